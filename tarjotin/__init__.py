@@ -1,0 +1,39 @@
+"""Tarjotin: a wellbeing offering catalogue."""
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    from tarjotin import config as settings
+
+    app.config.from_mapping(settings.load(app.instance_path))
+    if config:
+        app.config.from_mapping(config)
+
+    from tarjotin import i18n
+    from tarjotin.extensions import babel, csrf, db, mail, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    mail.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.init_app(app)
+
+    from tarjotin.directory.views import bp as directory_bp
+
+    app.register_blueprint(directory_bp)
+
+    from tarjotin import cli
+
+    cli.init_app(app)
+    return app

@@ -1,0 +1,59 @@
+"""Read-side queries for the public directory pages."""
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from tarjotin.directory.models import Organization, Service, ServiceAtLocation, TaxonomyTerm, service_taxonomy_term
+from tarjotin.extensions import db
+
+PUBLIC_SERVICE_STATUSES = ("active", "temporarily closed")
+
+
+def public_organization(organization_id: str) -> Organization | None:
+    """A published organisation with its visible offerings loaded, or None."""
+    return db.session.scalar(
+        sa.select(Organization)
+        .where(Organization.id == organization_id, Organization.status == "published")
+        .options(selectinload(Organization.services), selectinload(Organization.locations))
+    )
+
+
+def public_service(service_id: str) -> Service | None:
+    return db.session.scalar(
+        sa.select(Service)
+        .join(Service.organization)
+        .where(
+            Service.id == service_id,
+            Service.status.in_(PUBLIC_SERVICE_STATUSES),
+            Organization.status == "published",
+        )
+        .options(
+            selectinload(Service.taxonomy_terms),
+            selectinload(Service.schedules),
+            selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.location),
+        )
+    )
+
+
+def published_organizations(page: int, per_page: int = 50):
+    """One page of published organisations by name (a flask-sqlalchemy Pagination)."""
+    query = sa.select(Organization).where(Organization.status == "published").order_by(Organization.name)
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def theme_counts() -> list[tuple[TaxonomyTerm, int]]:
+    """Each theme with how many visible offerings carry it, most first."""
+    count = sa.func.count(Service.id)
+    rows = db.session.execute(
+        sa.select(TaxonomyTerm, count)
+        .join(service_taxonomy_term, service_taxonomy_term.c.taxonomy_term_id == TaxonomyTerm.id)
+        .join(Service, Service.id == service_taxonomy_term.c.service_id)
+        .join(Organization, Organization.id == Service.organization_id)
+        .where(
+            TaxonomyTerm.taxonomy == "theme",
+            Service.status == "active",
+            Organization.status == "published",
+        )
+        .group_by(TaxonomyTerm.id)
+        .order_by(count.desc(), TaxonomyTerm.name)
+    ).all()
+    return [(term, n) for term, n in rows]

@@ -1,0 +1,14 @@
+"""Flask extensions, created unbound; create_app binds them."""
+from flask_babel import Babel
+from flask_mail import Mail
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf import CSRFProtect
+
+from tarjotin.db import metadata
+
+db = SQLAlchemy(metadata=metadata)
+migrate = Migrate()
+mail = Mail()
+csrf = CSRFProtect()
+babel = Babel()

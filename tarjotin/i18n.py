@@ -1,0 +1,50 @@
+"""Language choice: ?lang= in the URL wins and is remembered in a cookie; Finnish by default."""
+from babel import Locale
+from flask import current_app, request
+from flask_babel import get_locale, refresh
+
+COOKIE = "lang"
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    for candidate in (request.args.get("lang"), request.cookies.get(COOKIE)):
+        if candidate in languages:
+            return candidate
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def localized(obj, field: str) -> str | None:
+    """The field in the reader's language, falling back to Finnish (the HSDS field itself)."""
+    lang = str(get_locale() or "fi")
+    if lang != "fi":
+        value = getattr(obj, f"{field}_{lang}", None)
+        if value:
+            return value
+    return getattr(obj, field)
+
+
+def language_name(code: str) -> str:
+    """An ISO 639-1 code as the reader's language names it ("sv" -> "ruotsi" in Finnish)."""
+    name = Locale(str(get_locale() or "fi")).languages.get(code)
+    return name or code
+
+
+def init_app(app) -> None:
+    app.jinja_env.globals["localized"] = localized
+    app.jinja_env.filters["language_name"] = language_name
+
+    @app.context_processor
+    def current_language():
+        return {"current_lang": str(get_locale() or "fi")}
+
+    # Flask-Babel caches the locale on g, which outlives a request when an app context was
+    # already pushed (commands, tests); the choice belongs to each request.
+    app.before_request(refresh)
+
+    @app.after_request
+    def remember_language(response):
+        lang = request.args.get("lang")
+        if lang in app.config["LANGUAGES"] and request.cookies.get(COOKIE) != lang:
+            response.set_cookie(COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+        return response
