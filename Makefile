@@ -1,0 +1,48 @@
+# Two commands do all the set-up: `make run` (the app on its embedded defaults) and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app tarjotin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test install translations extract-messages bench clean
+
+run: install translations
+	$(FLASK) db upgrade
+	$(FLASK) seed demo --if-empty
+	$(FLASK) search rebuild --if-missing
+	@echo "Tarjotin: http://$(HOST):$(PORT)/"
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.installed-test translations
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[voikko]"
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(VENV)/.installed $@
+
+translations: install
+	$(BIN)/pybabel compile --use-fuzzy -d tarjotin/translations >/dev/null
+
+# For maintainers: refresh the catalogues after changing UI strings.
+extract-messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l --ignore-dirs ".* node_modules instance" \
+		--no-location --sort-output -o tarjotin/translations/messages.pot .
+	$(BIN)/pybabel update -i tarjotin/translations/messages.pot -d tarjotin/translations --no-location
+
+bench: install
+	$(BIN)/python benchmarks/search_bench.py
+
+clean:
+	rm -rf $(VENV) instance
