@@ -40,3 +40,27 @@ class UTCDateTime(TypeDecorator):
 
 class TimestampMixin:
     created_at = sa.orm.mapped_column(UTCDateTime(), nullable=False, default=utcnow)
+
+
+@sa.event.listens_for(sa.engine.Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """SQLite: enforce foreign keys (ON DELETE CASCADE), let readers work beside one writer
+    (WAL), and wait for a busy writer instead of failing with 'database is locked'."""
+    if type(dbapi_connection).__module__ != "sqlite3":
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def hold_write_lock(connection: sa.engine.Connection) -> None:
+    """On SQLite, open a real transaction holding the write lock, unless one is open already.
+
+    pysqlite begins a transaction only at the first INSERT/UPDATE/DELETE. That keeps plain reads
+    from failing on a stale snapshot, but a SAVEPOINT taken before any write commits on its own
+    release, and two workers could read the same rows before either writes. PostgreSQL needs
+    nothing here."""
+    if connection.dialect.name == "sqlite" and not connection.connection.dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
