@@ -1,0 +1,1 @@
+"""Contact requests: a resident asks one or several organisations to contact them."""

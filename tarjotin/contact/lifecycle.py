@@ -1,0 +1,81 @@
+"""What happens to requests over time: reminders, escalation to the county, and the purge."""
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask import current_app
+
+from tarjotin.contact import links
+from tarjotin.contact.models import ContactRequest
+from tarjotin.contact.services import audit, mail_language, names_in
+from tarjotin.extensions import db
+from tarjotin.outbox.service import enqueue_template
+
+SYSTEM = "system"
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Monday-to-Friday days after `start` up to and including `end`."""
+    days = 0
+    day = start
+    while day < end:
+        day += timedelta(days=1)
+        days += day.weekday() < 5
+    return days
+
+
+def send_reminders(now: datetime) -> tuple[int, int]:
+    """Remind organisations of unopened requests, then tell the county. Returns (reminded, escalated).
+    Safe to run as often as cron likes: each request is reminded and escalated at most once."""
+    config = current_app.config
+    zone = ZoneInfo(config["BABEL_DEFAULT_TIMEZONE"])
+    today = now.astimezone(zone).date()
+    unopened = db.session.scalars(
+        sa.select(ContactRequest).where(
+            ContactRequest.status == "sent",
+            ContactRequest.purged_at.is_(None),
+            ContactRequest.escalated_at.is_(None),
+        )
+    ).all()
+    reminded = escalated = 0
+    for request in unopened:
+        waited = working_days_between(request.created_at.astimezone(zone).date(), today)
+        if waited >= config["CONTACT_ESCALATION_WORKING_DAYS"]:
+            _mail(request, "contact/county_escalation", "county", [config["COUNTY_FALLBACK_EMAIL"]], waited)
+            request.escalated_at = now
+            audit(request, "escalated", SYSTEM, now)
+            escalated += 1
+        elif waited >= config["CONTACT_REMINDER_WORKING_DAYS"] and request.reminded_at is None:
+            _mail(request, "contact/organisation_reminder", "organisation", request.recipients, waited)
+            request.reminded_at = now
+            audit(request, "reminded", SYSTEM, now)
+            reminded += 1
+    return reminded, escalated
+
+
+def _mail(request: ContactRequest, template: str, audience: str, recipients: list[str], waited: int) -> None:
+    services = [item.service for item in request.items if item.service is not None]
+    lang = mail_language(services) if audience == "organisation" else "fi"
+    enqueue_template(
+        template, lang, recipients,
+        request=request,
+        organization_name=request.organization.name if request.organization else "",
+        services=names_in(services, lang) or [item.service_name for item in request.items],
+        waited=waited,
+        link=links.public_url("contact.review_request", token=links.sign(request.id, audience)),
+        valid_days=current_app.config["CONTACT_LINK_MAX_AGE_DAYS"],
+    )
+
+
+def purge(now: datetime) -> int:
+    """Empty the personal fields of requests closed more than CONTACT_RETENTION_DAYS ago.
+    The rows stay: offering, theme, municipality, status and time to first contact are anonymous."""
+    cutoff = now - timedelta(days=current_app.config["CONTACT_RETENTION_DAYS"])
+    due = db.session.scalars(
+        sa.select(ContactRequest).where(ContactRequest.closed_at <= cutoff, ContactRequest.purged_at.is_(None))
+    ).all()
+    for request in due:
+        request.name = request.phone = request.email = request.message = request.outcome_note = None
+        request.purged_at = now
+        audit(request, "purged", SYSTEM, now)
+    return len(due)

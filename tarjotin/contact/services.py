@@ -1,0 +1,168 @@
+"""Submitting a contact request, routing it, and the organisation's handling of it.
+
+Every function adds to the current session and leaves the commit to the request or command, so a
+request and the outbox rows that announce it are stored together or not at all.
+"""
+import secrets
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from flask import current_app
+from limits import parse_many
+
+from tarjotin.contact import links
+from tarjotin.contact.models import ContactRequest, ContactRequestAudit, ContactRequestItem
+from tarjotin.contact.queries import is_accepting, municipality_codes, theme_codes
+from tarjotin.directory.models import Organization, Service
+from tarjotin.extensions import db, limiter
+from tarjotin.outbox.service import enqueue_template
+
+# Crockford's base32 without I, L, O, U: read aloud over the phone without confusion.
+REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    name: str
+    phone: str | None
+    email: str | None
+    language: str
+    preferred_channel: str
+    preferred_time: str
+    message: str | None
+
+
+@dataclass(frozen=True)
+class Route:
+    organization: Organization
+    services: list[Service]
+    recipients: list[str]
+    is_fallback: bool
+
+
+class RecipientLimitExceeded(Exception):
+    """An organisation has received more requests than the configured rate allows."""
+
+
+def new_reference() -> str:
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"YP-{code[:4]}-{code[4:]}"
+
+
+def routes(services: list[Service]) -> list[Route]:
+    """One route per organisation: its offerings' request addresses, else its own, else the county's."""
+    by_organization: dict[str, list[Service]] = {}
+    for service in services:
+        by_organization.setdefault(service.organization_id, []).append(service)
+    result = []
+    for group in by_organization.values():
+        organization = group[0].organization
+        recipients = list(dict.fromkeys(s.email for s in group if s.email))
+        if not recipients and organization.email:
+            recipients = [organization.email]
+        is_fallback = not recipients
+        result.append(Route(organization, group, recipients or [current_app.config["COUNTY_FALLBACK_EMAIL"]], is_fallback))
+    return result
+
+
+def _count_recipients(recipients: list[str]) -> None:
+    """Check every recipient's limit before counting any, so a refused basket costs nothing."""
+    if not limiter.enabled:
+        return
+    limits = parse_many(current_app.config["CONTACT_RATE_LIMIT_RECIPIENT"])
+    strategy = limiter.limiter
+    if not all(strategy.test(limit, "contact-recipient", r) for limit in limits for r in recipients):
+        raise RecipientLimitExceeded
+    for limit in limits:
+        for recipient in recipients:
+            strategy.hit(limit, "contact-recipient", recipient)
+
+
+def submit(services: list[Service], details: ContactDetails, consent_text: str, locale: str,
+           now: datetime) -> list[ContactRequest]:
+    """One request per organisation, each announced to its recipients; a confirmation to the resident."""
+    planned = routes(services)
+    _count_recipients(sorted({r for route in planned for r in route.recipients}))
+    requests, summary = [], []
+    for route in planned:
+        request = ContactRequest(
+            reference=new_reference(),
+            organization=route.organization,
+            recipients=route.recipients,
+            is_fallback_routed=route.is_fallback,
+            locale=locale,
+            consent_text=consent_text,
+            consent_given_at=now,
+            items=[_item(service) for service in route.services],
+            **asdict(details),
+        )
+        db.session.add(request)
+        db.session.flush()  # the signed link needs the id
+        _announce(request, route)
+        requests.append(request)
+        summary.append((request.reference, route.organization.name, names_in(route.services, locale)))
+    if details.email:
+        # Only what was asked of whom: the resident's own message is not echoed into a mailbox.
+        enqueue_template("contact/resident_confirmation", locale, [details.email], requests=summary)
+    return requests
+
+
+def names_in(services: list[Service], lang: str) -> list[str]:
+    return [getattr(s, f"name_{lang}", None) or s.name for s in services]
+
+
+def _item(service: Service) -> ContactRequestItem:
+    return ContactRequestItem(
+        service=service,
+        service_name=service.name,
+        theme_codes=theme_codes(service),
+        municipality_codes=municipality_codes(service),
+        was_accepting_new=is_accepting(service),
+    )
+
+
+def mail_language(services: list[Service]) -> str:
+    """Write to an organisation in the language its offerings are run in; Finnish unless none is."""
+    languages = {code for s in services for code in s.languages}
+    if not languages or "fi" in languages:
+        return "fi"
+    return "sv" if "sv" in languages else "en"
+
+
+def _announce(request: ContactRequest, route: Route) -> None:
+    lang = mail_language(route.services)
+    enqueue_template(
+        "contact/organisation_request", lang, request.recipients,
+        request=request,
+        services=names_in(route.services, lang),
+        link=links.public_url("contact.review_request", token=links.sign(request.id, "organisation")),
+        valid_days=current_app.config["CONTACT_LINK_MAX_AGE_DAYS"],
+        include_details=route.organization.id in current_app.config["CONTACT_DETAILS_IN_EMAIL"],
+    )
+
+
+def audit(request: ContactRequest, action: str, actor: str, now: datetime) -> None:
+    db.session.add(ContactRequestAudit(contact_request_id=request.id, action=action, actor=actor, at=now))
+
+
+def open_request(token: str, now: datetime) -> tuple[ContactRequest, str]:
+    """The request behind a signed link, with the view written to the audit trail.
+    Raises links.LinkExpired or links.LinkInvalid."""
+    request_id, audience = links.verify(token)
+    request = db.session.get(ContactRequest, request_id)
+    if request is None:
+        raise links.LinkInvalid
+    audit(request, "viewed", f"{audience}-link", now)
+    if request.status == "sent" and audience == "organisation":
+        request.status, request.opened_at = "opened", now
+    return request, audience
+
+
+def record_outcome(request: ContactRequest, outcome: str, note: str | None, actor: str, now: datetime) -> None:
+    if request.purged_at is not None:
+        raise ValueError("the request has been purged")
+    request.outcome, request.outcome_note = outcome, note or None
+    request.opened_at = request.opened_at or now
+    if request.closed_at is None:
+        request.status, request.closed_at = "closed", now
+    audit(request, "outcome_recorded", actor, now)

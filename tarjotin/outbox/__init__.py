@@ -1,0 +1,1 @@
+"""Durable e-mail outbox: rows commit with the business change, a worker delivers them."""
