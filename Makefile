@@ -39,7 +39,7 @@ translations: install
 extract-messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l --ignore-dirs ".* node_modules instance" \
 		--no-location --sort-output -o tarjotin/translations/messages.pot .
-	$(BIN)/pybabel update -i tarjotin/translations/messages.pot -d tarjotin/translations --no-location
+	$(BIN)/pybabel update -i tarjotin/translations/messages.pot -d tarjotin/translations
 
 bench: install
 	$(BIN)/python benchmarks/search_bench.py
