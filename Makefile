@@ -12,8 +12,9 @@ run: install translations
 	$(FLASK) db upgrade
 	$(FLASK) seed demo --if-empty
 	$(FLASK) search rebuild --if-missing
-	@echo "Tarjotin: http://$(HOST):$(PORT)/"
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	@echo "Tarjotin: http://$(HOST):$(PORT)/  (e-mail is written to instance/outbox/)"
+	$(FLASK) outbox work & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-test translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
