@@ -1,8 +1,12 @@
 """factory_boy factories for directory rows, bound to the app's session."""
 import factory
+from argon2 import PasswordHasher, profiles
 
+from tarjotin.accounts.models import User
 from tarjotin.directory import models
 from tarjotin.extensions import db
+
+PASSWORD = "oikea salasana 123"
 
 
 class _Base(factory.alchemy.SQLAlchemyModelFactory):
@@ -73,3 +77,15 @@ class ServiceAtLocationFactory(_Base):
 
     service = factory.SubFactory(ServiceFactory)
     location = factory.SubFactory(LocationFactory, organization=factory.SelfAttribute("..service.organization"))
+
+
+
+class UserFactory(_Base):
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"kayttaja{n}@example.org")
+    name = factory.Sequence(lambda n: f"Käyttäjä {n}")
+    role = "editor"
+    # The cheapest argon2 parameters: tests check behaviour, not hashing cost.
+    password_hash = factory.LazyFunction(lambda: PasswordHasher.from_parameters(profiles.CHEAPEST).hash(PASSWORD))

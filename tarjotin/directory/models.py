@@ -93,6 +93,8 @@ class Organization(TimestampMixin, db.Model):
     )
     assured_date: Mapped[date | None] = mapped_column(sa.Date)
     last_modified: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow, onupdate=utcnow)
+    # A moderator's call: changes by this organisation's editors publish without review.
+    is_trusted: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
 
     services = relationship(
         "Service", back_populates="organization", cascade="all, delete-orphan", order_by="Service.name"

@@ -1,0 +1,1 @@
+"""Users, roles, login, invitations, claims of an organisation, and server-side session ends."""

@@ -1,0 +1,98 @@
+"""Sign-in, password, invitation and claim forms. Messages are in the user's language."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
+
+from tarjotin.accounts.services import MIN_PASSWORD_LENGTH
+from tarjotin.contact.forms import EMAIL_PATTERN, _strip, choices
+
+ROLE_LABELS = {
+    "editor": _l("Järjestön ylläpitäjä"),
+    "advisor": _l("Palveluohjaaja"),
+    "staff": _l("Hyvinvointialueen työntekijä"),
+    "moderator": _l("Järjestökoordinaattori (moderaattori)"),
+    "admin": _l("Pääkäyttäjä"),
+}
+
+
+def _email(label=None, **render_kw):
+    return EmailField(label or _l("Sähköpostiosoite"), filters=[_strip], validators=[
+        DataRequired(message=_l("Kirjoita sähköpostiosoite.")),
+        Length(max=254, message=_l("Sähköpostiosoite on liian pitkä.")),
+        Regexp(EMAIL_PATTERN, message=_l("Tarkista sähköpostiosoite, esimerkiksi nimi@esimerkki.fi.")),
+    ], render_kw={"autocomplete": "email", **render_kw})
+
+
+def _new_password():
+    return PasswordField(
+        _l("Uusi salasana"),
+        description=_l("Vähintään %(n)d merkkiä. Pitkä lause on hyvä salasana.", n=MIN_PASSWORD_LENGTH),
+        validators=[DataRequired(message=_l("Kirjoita salasana.")),
+                    Length(min=MIN_PASSWORD_LENGTH, max=200, message=_l("Salasanassa on oltava vähintään %(min)d merkkiä."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+def _name():
+    return StringField(_l("Nimi"), filters=[_strip], validators=[
+        DataRequired(message=_l("Kirjoita nimesi.")), Length(max=200, message=_l("Nimi on liian pitkä."))],
+        render_kw={"autocomplete": "name"})
+
+
+class LoginForm(FlaskForm):
+    email = _email()
+    password = PasswordField(_l("Salasana"), validators=[DataRequired(message=_l("Kirjoita salasana."))],
+                             render_kw={"autocomplete": "current-password"})
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = _email()
+
+
+class NewPasswordForm(FlaskForm):
+    password = _new_password()
+    confirm = PasswordField(_l("Salasana uudelleen"), validators=[
+        EqualTo("password", message=_l("Salasanat eivät ole samat."))], render_kw={"autocomplete": "new-password"})
+
+
+class AcceptInvitationForm(NewPasswordForm):
+    name = _name()
+
+
+class InviteForm(FlaskForm):
+    email = _email()
+    role = SelectField(_l("Rooli"), choices=choices(ROLE_LABELS), default="editor")
+
+
+def _message():
+    return TextAreaField(
+        _l("Kerro, miten liityt järjestöön (vapaaehtoinen)"), filters=[_strip],
+        validators=[Optional(), Length(max=1000, message=_l("Viesti on liian pitkä."))])
+
+
+class ClaimForm(FlaskForm):
+    name = _name()
+    email = _email(_l("Sähköpostiosoitteesi"))
+    message = _message()
+
+
+class RegisterForm(FlaskForm):
+    organization_name = StringField(_l("Järjestön nimi"), filters=[_strip], validators=[
+        DataRequired(message=_l("Kirjoita järjestön nimi.")), Length(max=255, message=_l("Nimi on liian pitkä."))])
+    business_id = StringField(_l("Y-tunnus (vapaaehtoinen)"), filters=[_strip], validators=[
+        Optional(), Regexp(r"^\d{7}-\d$", message=_l("Y-tunnus on muotoa 1234567-8."))])
+    organization_email = EmailField(_l("Järjestön sähköpostiosoite (vapaaehtoinen)"), filters=[_strip], validators=[
+        Optional(), Regexp(EMAIL_PATTERN, message=_l("Tarkista sähköpostiosoite, esimerkiksi nimi@esimerkki.fi."))])
+    name = _name()
+    email = _email(_l("Sähköpostiosoitteesi"))
+    message = _message()
+
+
+class DecisionForm(FlaskForm):
+    message = TextAreaField(_l("Viesti ylläpitäjälle (vapaaehtoinen)"), filters=[_strip],
+                            validators=[Optional(), Length(max=2000, message=_l("Viesti on liian pitkä."))])
+
+
+class ButtonForm(FlaskForm):
+    """Only the CSRF token, for one-button actions."""

@@ -1,0 +1,1 @@
+"""Organisation self-service (editing, capacity, yearly review) and moderation."""

@@ -1,0 +1,1 @@
+from tests.accounts.people import people, test_settings  # noqa: F401 - fixtures
