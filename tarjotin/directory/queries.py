@@ -1,6 +1,6 @@
 """Read-side queries for the public directory pages."""
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from tarjotin.directory.models import Organization, Service, ServiceAtLocation, TaxonomyTerm, service_taxonomy_term
 from tarjotin.extensions import db
@@ -57,3 +57,57 @@ def theme_counts() -> list[tuple[TaxonomyTerm, int]]:
         .order_by(count.desc(), TaxonomyTerm.name)
     ).all()
     return [(term, n) for term, n in rows]
+
+
+def taxonomy_terms() -> dict[tuple[str, str], TaxonomyTerm]:
+    """Every theme and target group by (taxonomy, code), for labels and filters."""
+    return {(t.taxonomy, t.code): t for t in db.session.scalars(sa.select(TaxonomyTerm).order_by(TaxonomyTerm.name))}
+
+
+def result_cards(service_ids: list[str]) -> dict[str, Service]:
+    """The offerings behind a page of search hits with what their cards show, in two queries
+    (offerings with organisation and schedules; then their places) whatever the page size."""
+    if not service_ids:
+        return {}
+    services = db.session.scalars(
+        sa.select(Service)
+        .where(Service.id.in_(service_ids))
+        .options(
+            joinedload(Service.organization),
+            joinedload(Service.schedules),
+            selectinload(Service.service_at_locations).joinedload(ServiceAtLocation.location),
+        )
+    ).unique()
+    return {service.id: service for service in services}
+
+
+def other_services(service: Service, limit: int = 10) -> list[Service]:
+    """The organisation's other visible offerings, by name."""
+    return list(
+        db.session.scalars(
+            sa.select(Service)
+            .where(
+                Service.organization_id == service.organization_id,
+                Service.id != service.id,
+                Service.status.in_(PUBLIC_SERVICE_STATUSES),
+            )
+            .order_by(Service.name)
+            .limit(limit)
+        )
+    )
+
+
+def sitemap_rows() -> tuple[list, list]:
+    """(id, last_modified) of published organisations and of their visible offerings."""
+    organizations = db.session.execute(
+        sa.select(Organization.id, Organization.last_modified)
+        .where(Organization.status == "published")
+        .order_by(Organization.id)
+    ).all()
+    services = db.session.execute(
+        sa.select(Service.id, Service.last_modified)
+        .join(Service.organization)
+        .where(Organization.status == "published", Service.status.in_(PUBLIC_SERVICE_STATUSES))
+        .order_by(Service.id)
+    ).all()
+    return organizations, services

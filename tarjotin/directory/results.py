@@ -1,0 +1,169 @@
+"""The results page as one service call: the search, the cards' own fields, filters as options
+and chips with counts, and the ways on when nothing was found.
+
+Plain values in, plain values out: the view passes the form, the time and the language.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from markupsafe import Markup
+
+from tarjotin.directory import queries
+from tarjotin.directory.forms import MULTI, RADII, SearchForm
+from tarjotin.directory.highlight import snippet, stems
+from tarjotin.directory.models import Location, Service, TaxonomyTerm
+from tarjotin.directory.schedule import next_meeting
+from tarjotin.geo.distance import haversine_km, neighbouring_municipalities
+from tarjotin.geo.gazetteer import OfflineGeocoder
+from tarjotin.search import get_index
+from tarjotin.search.index import IndexUnavailable
+from tarjotin.search.service import InvalidSearch, Origin, SearchHit, SearchResult, search
+
+QUICK_EXIT_THEMES = frozenset({"crisis", "violence"})
+FORM_FIELDS = ("near", "sort", "page", "municipality")
+MUNICIPALITY_OPTIONS = 12
+ANYWHERE_SHOWN = 5  # a taste of what reaches everyone; the page stays light on a phone
+
+
+@dataclass(frozen=True)
+class Card:
+    hit: SearchHit
+    service: Service
+    snippet: Markup
+    place: Location | None
+    next_meeting: datetime | None
+
+    @property
+    def reviewed_on(self) -> date | None:
+        day = self.hit.explanation.last_reviewed
+        return date.fromisoformat(day) if day else None
+
+    @property
+    def reasons(self) -> list[tuple[list[str], list[str]]]:
+        """(matched words, index fields) for "why this result", words found in the same fields together."""
+        fields: dict[str, list[str]] = {}
+        for matched in self.hit.explanation.matched_terms:
+            name, term = matched.split(":", 1)
+            fields.setdefault(term, []).append(name)
+        grouped: dict[tuple[str, ...], list[str]] = {}
+        for term, names in fields.items():
+            grouped.setdefault(tuple(names), []).append(term)
+        return [(terms, list(names)) for names, terms in grouped.items()]
+
+
+@dataclass(frozen=True)
+class Option:
+    """One filter value: a checkbox in the filter panel and, when chosen, a removable chip."""
+
+    param: str
+    value: str
+    count: int
+    checked: bool
+
+
+@dataclass
+class ResultsPage:
+    form: SearchForm
+    terms: dict[tuple[str, str], TaxonomyTerm]
+    result: SearchResult | None = None
+    cards: list[Card] = field(default_factory=list)
+    anywhere: list[Card] = field(default_factory=list)
+    options: dict[str, list[Option]] = field(default_factory=dict)
+    neighbours: list[str] = field(default_factory=list)  # municipality codes, when nothing was found
+    wider_radius: int | None = None
+    is_unavailable: bool = False
+
+    @property
+    def chips(self) -> list[Option]:
+        return [option for options in self.options.values() for option in options if option.checked]
+
+    @property
+    def quick_exit(self) -> bool:
+        """Crisis and violence searches get the quick-exit button, by filter or by the words typed."""
+        if QUICK_EXIT_THEMES & set(self.form.themes):
+            return True
+        keys = stems(self.form.q.split())
+        words = [w.lower() for code in QUICK_EXIT_THEMES if (term := self.terms.get(("theme", code)))
+                 for w in (term.name, *(term.synonyms or ()))]
+        # Substrings, not prefixes: the themes' words are compounds ("lähisuhdeväkivalta").
+        return any(key in word for key in keys for word in words)
+
+
+def results_page(form: SearchForm, now: datetime, lang: str, stale_after_days: int) -> ResultsPage:
+    """Search for `form`; input the search refuses is dropped with an inline error rather than failing."""
+    terms = queries.taxonomy_terms()
+    for _ in range(len(FORM_FIELDS) + 2):
+        try:
+            result = search(get_index(), form.to_request(), now.date(), stale_after_days)
+            break
+        except InvalidSearch as error:
+            name = error.field if error.field in FORM_FIELDS else "radius"
+            if name in form.errors and name != "radius":
+                raise
+            form = form.rejecting(name)
+        except IndexUnavailable:
+            return ResultsPage(form=form, terms=terms, is_unavailable=True)
+    else:
+        raise RuntimeError("the search kept refusing the form")
+    page = ResultsPage(form=form, terms=terms, result=result, options=_options(form, result, terms))
+    page.cards, page.anywhere = _cards(form, result, now, lang)
+    if not result.total and form.near:
+        page.wider_radius = next((r for r in RADII if r > form.radius), None)
+        page.neighbours = _neighbours(form.near)
+    return page
+
+
+def _cards(form: SearchForm, result: SearchResult, now: datetime, lang: str) -> tuple[list[Card], list[Card]]:
+    anywhere = result.anywhere[:ANYWHERE_SHOWN]
+    services = queries.result_cards([hit.service_id for hit in (*result.hits, *anywhere)])
+
+    def card(hit: SearchHit) -> Card | None:
+        service = services.get(hit.service_id)
+        # The index may trail a just-committed change by a moment; never show what is no longer public.
+        if service is None or service.status not in queries.PUBLIC_SERVICE_STATUSES \
+                or service.organization.status != "published":
+            return None
+        text = (getattr(service, f"description_{lang}", None) if lang != "fi" else None) or service.description
+        keys = stems([*form.q.split(), *(term.split(":", 1)[1] for term in hit.explanation.matched_terms)])
+        return Card(hit, service, snippet(text, keys), _nearest(service.locations, result.origin),
+                    next_meeting(service.schedules, now))
+
+    return ([c for hit in result.hits if (c := card(hit))], [c for hit in anywhere if (c := card(hit))])
+
+
+def _nearest(locations: list[Location], origin: Origin | None) -> Location | None:
+    if not locations:
+        return None
+    if origin is None:
+        return locations[0]
+    placed = [loc for loc in locations if loc.latitude is not None]
+    return min(placed, default=locations[0],
+               key=lambda loc: haversine_km(origin.latitude, origin.longitude, loc.latitude, loc.longitude))
+
+
+def _options(form: SearchForm, result: SearchResult, terms: dict) -> dict[str, list[Option]]:
+    options: dict[str, list[Option]] = {}
+    for param, name in MULTI.items():
+        chosen = getattr(form, name)
+        counts = result.facets.get(param, {})
+        if param in ("theme", "target_group"):
+            # Codes the taxonomy does not know are left out: the panel has no words for them.
+            counts = {code: n for code, n in counts.items() if (param, code) in terms}
+        values = sorted(counts, key=lambda v: (-counts[v], v))
+        if param == "municipality":
+            values = values[:MUNICIPALITY_OPTIONS]
+        values += [v for v in chosen if v not in values]
+        options[param] = [Option(param, v, counts.get(v, 0), v in chosen) for v in values]
+    for param in ("free", "accepting_new"):
+        count = result.facets.get(param, {}).get("true", 0)
+        chosen = getattr(form, param)
+        options[param] = [Option(param, "1", count, chosen)] if count or chosen else []
+    return options
+
+
+def _neighbours(near: str, limit: int = 6) -> list[str]:
+    location = OfflineGeocoder().geocode(near)
+    code = location.raw.get("municipality_code") if location else None
+    return [other for other, _ in neighbouring_municipalities(code, within_km=60)[:limit]] if code else []
