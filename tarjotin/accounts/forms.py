@@ -5,7 +5,7 @@ from wtforms import EmailField, PasswordField, SelectField, StringField, TextAre
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
 
 from tarjotin.accounts.services import MIN_PASSWORD_LENGTH
-from tarjotin.contact.forms import EMAIL_PATTERN, _strip, choices
+from tarjotin.forms import EMAIL_PATTERN, choices, strip
 
 ROLE_LABELS = {
     "editor": _l("Järjestön ylläpitäjä"),
@@ -13,11 +13,12 @@ ROLE_LABELS = {
     "staff": _l("Hyvinvointialueen työntekijä"),
     "moderator": _l("Järjestökoordinaattori (moderaattori)"),
     "admin": _l("Pääkäyttäjä"),
+    "expert": _l("Kokemusasiantuntija"),
 }
 
 
 def _email(label=None, **render_kw):
-    return EmailField(label or _l("Sähköpostiosoite"), filters=[_strip], validators=[
+    return EmailField(label or _l("Sähköpostiosoite"), filters=[strip], validators=[
         DataRequired(message=_l("Kirjoita sähköpostiosoite.")),
         Length(max=254, message=_l("Sähköpostiosoite on liian pitkä.")),
         Regexp(EMAIL_PATTERN, message=_l("Tarkista sähköpostiosoite, esimerkiksi nimi@esimerkki.fi.")),
@@ -35,7 +36,7 @@ def _new_password():
 
 
 def _name():
-    return StringField(_l("Nimi"), filters=[_strip], validators=[
+    return StringField(_l("Nimi"), filters=[strip], validators=[
         DataRequired(message=_l("Kirjoita nimesi.")), Length(max=200, message=_l("Nimi on liian pitkä."))],
         render_kw={"autocomplete": "name"})
 
@@ -67,7 +68,7 @@ class InviteForm(FlaskForm):
 
 def _message():
     return TextAreaField(
-        _l("Kerro, miten liityt järjestöön (vapaaehtoinen)"), filters=[_strip],
+        _l("Kerro, miten liityt järjestöön (vapaaehtoinen)"), filters=[strip],
         validators=[Optional(), Length(max=1000, message=_l("Viesti on liian pitkä."))])
 
 
@@ -78,11 +79,11 @@ class ClaimForm(FlaskForm):
 
 
 class RegisterForm(FlaskForm):
-    organization_name = StringField(_l("Järjestön nimi"), filters=[_strip], validators=[
+    organization_name = StringField(_l("Järjestön nimi"), filters=[strip], validators=[
         DataRequired(message=_l("Kirjoita järjestön nimi.")), Length(max=255, message=_l("Nimi on liian pitkä."))])
-    business_id = StringField(_l("Y-tunnus (vapaaehtoinen)"), filters=[_strip], validators=[
+    business_id = StringField(_l("Y-tunnus (vapaaehtoinen)"), filters=[strip], validators=[
         Optional(), Regexp(r"^\d{7}-\d$", message=_l("Y-tunnus on muotoa 1234567-8."))])
-    organization_email = EmailField(_l("Järjestön sähköpostiosoite (vapaaehtoinen)"), filters=[_strip], validators=[
+    organization_email = EmailField(_l("Järjestön sähköpostiosoite (vapaaehtoinen)"), filters=[strip], validators=[
         Optional(), Regexp(EMAIL_PATTERN, message=_l("Tarkista sähköpostiosoite, esimerkiksi nimi@esimerkki.fi."))])
     name = _name()
     email = _email(_l("Sähköpostiosoitteesi"))
@@ -90,7 +91,7 @@ class RegisterForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    message = TextAreaField(_l("Viesti ylläpitäjälle (vapaaehtoinen)"), filters=[_strip],
+    message = TextAreaField(_l("Viesti ylläpitäjälle (vapaaehtoinen)"), filters=[strip],
                             validators=[Optional(), Length(max=2000, message=_l("Viesti on liian pitkä."))])
 
 

@@ -9,8 +9,9 @@ from tarjotin.db import TimestampMixin, UTCDateTime
 from tarjotin.directory.models import new_id
 from tarjotin.extensions import db
 
-# An editor's rights come from memberships; "staff" is reserved for county staff (participation).
-ROLES = ("editor", "advisor", "staff", "moderator", "admin")
+# An editor's rights come from memberships; "staff" is county staff and "expert" an experience
+# expert, both in participation.
+ROLES = ("editor", "advisor", "staff", "moderator", "admin", "expert")
 CLAIM_STATUSES = ("pending", "approved", "rejected")
 
 

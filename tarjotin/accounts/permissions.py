@@ -37,6 +37,13 @@ def require_admin(actor) -> User:
     return user
 
 
+def require_role(actor, roles: tuple[str, ...]) -> User:
+    user = _user(actor)
+    if user is None or user.role not in roles:
+        raise PermissionDenied
+    return user
+
+
 def require_invite_right(actor, organization_id: str | None, role: str) -> User:
     """Editors invite fellow editors of their organisation; county roles come only from an admin."""
     if role != "editor" or organization_id is None:

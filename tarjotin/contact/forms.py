@@ -2,35 +2,14 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
-    BooleanField,
-    EmailField,
-    RadioField,
-    SelectChoice,
-    SelectMultipleField,
-    StringField,
-    TelField,
-    TextAreaField,
-)
+from wtforms import BooleanField, EmailField, RadioField, SelectChoice, StringField, TelField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from tarjotin.contact.models import OUTCOMES
 from tarjotin.contact.services import ContactDetails
+from tarjotin.forms import EMAIL_PATTERN, LANGUAGE_LABELS, PHONE_PATTERN, MultiCheckboxField, choices, strip
 
-PHONE_PATTERN = r"^\+?[0-9][0-9 ()-]{4,24}$"
-# Deliberately loose (the address is confirmed by mail arriving), but never whitespace, so never CR/LF.
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 MESSAGE_MAX = 500
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def consent_text(organisation_names: list[str], retention_days: int) -> str:
@@ -51,32 +30,25 @@ TIME_LABELS = {
     "evening": _l("Illalla (16–20)"),
     "any": _l("Mihin aikaan tahansa"),
 }
-LANGUAGE_LABELS = {"fi": "suomi", "sv": "svenska", "en": "English"}  # each in its own language
-
-
-def choices(labels: dict) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in labels.items()]
-
-
 class ContactForm(FlaskForm):
     service_ids = MultiCheckboxField(
         _l("Pyyntö lähtee näille"), validators=[DataRequired(message=_l("Valitse vähintään yksi toiminta."))]
     )
     name = StringField(
         _l("Nimi"),
-        filters=[_strip],
+        filters=[strip],
         validators=[DataRequired(message=_l("Kirjoita nimesi.")), Length(max=200, message=_l("Nimi on liian pitkä."))],
         render_kw={"autocomplete": "name"},
     )
     phone = TelField(
         _l("Puhelinnumero"),
-        filters=[_strip],
+        filters=[strip],
         validators=[Optional(), Regexp(PHONE_PATTERN, message=_l("Tarkista puhelinnumero, esimerkiksi 040 123 4567."))],
         render_kw={"autocomplete": "tel"},
     )
     email = EmailField(
         _l("Sähköpostiosoite"),
-        filters=[_strip],
+        filters=[strip],
         validators=[
             Optional(),
             Length(max=254, message=_l("Sähköpostiosoite on liian pitkä.")),
@@ -104,7 +76,7 @@ class ContactForm(FlaskForm):
     message = TextAreaField(
         _l("Viesti (vapaaehtoinen)"),
         description=_l("Kerro lyhyesti, mitä toivot. Älä kirjoita terveyteesi liittyviä tietoja."),
-        filters=[_strip],
+        filters=[strip],
         validators=[Optional(), Length(max=MESSAGE_MAX, message=_l("Viesti on liian pitkä: enintään %(max)d merkkiä."))],
     )
     consent = BooleanField(validators=[DataRequired(message=_l("Suostumus tarvitaan, jotta pyyntö voidaan välittää."))])
@@ -153,6 +125,6 @@ class OutcomeForm(FlaskForm):
     )
     note = TextAreaField(
         _l("Muistiinpano (vapaaehtoinen)"),
-        filters=[_strip],
+        filters=[strip],
         validators=[Optional(), Length(max=1000, message=_l("Muistiinpano on liian pitkä."))],
     )

@@ -1,13 +1,14 @@
 """Resident pages (basket, contact form, confirmation) and the organisation's signed-link page."""
 import logging
 
-from flask import Blueprint, abort, current_app, make_response, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_wtf.csrf import CSRFError
 
 from tarjotin.contact import forms, links, queries, services
 from tarjotin.db import utcnow
 from tarjotin.extensions import db, limiter
+from tarjotin.signing import private_page
 
 bp = Blueprint("contact", __name__)
 log = logging.getLogger(__name__)
@@ -98,7 +99,7 @@ def review_request(token):
     try:
         contact_request, audience = services.open_request(token, now)
     except links.LinkExpired:
-        return _private(render_template("contact/link_expired.html"), 410)
+        return private_page(render_template("contact/link_expired.html"), 410)
     except links.LinkInvalid:
         abort(404)
     form = forms.OutcomeForm()
@@ -108,16 +109,7 @@ def review_request(token):
         return redirect(url_for(".review_request", token=token, saved=1))
     db.session.commit()  # the audit row of this view
     page = render_template("contact/review.html", request_=contact_request, form=form, saved="saved" in request.args)
-    return _private(page, 200)
-
-
-def _private(body: str, status: int):
-    """The token in the URL is the key to personal data: keep it out of caches and Referer headers."""
-    response = make_response(body, status)
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Robots-Tag"] = "noindex"
-    return response
+    return private_page(page, 200)
 
 
 @bp.context_processor

@@ -10,7 +10,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
-from tarjotin.contact.forms import EMAIL_PATTERN, LANGUAGE_LABELS, MultiCheckboxField, _strip, choices
+from tarjotin.forms import EMAIL_PATTERN, LANGUAGE_LABELS, MultiCheckboxField, choices, strip
 from tarjotin.directory.models import ACCESSIBILITY_CODES, DELIVERY_MODES
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -30,17 +30,17 @@ CAPACITY_LABELS = {
 def _text(label, max_length=255, required=False, area=False):
     validators = [DataRequired(message=_l("Tämä tieto tarvitaan."))] if required else [Optional()]
     validators.append(Length(max=max_length, message=_l("Teksti on liian pitkä: enintään %(max)d merkkiä.")))
-    return (TextAreaField if area else StringField)(label, filters=[_strip], validators=validators)
+    return (TextAreaField if area else StringField)(label, filters=[strip], validators=validators)
 
 
 def _email(label):
-    return StringField(label, filters=[_strip], validators=[
+    return StringField(label, filters=[strip], validators=[
         Optional(), Regexp(EMAIL_PATTERN, message=_l("Tarkista sähköpostiosoite, esimerkiksi nimi@esimerkki.fi."))],
         render_kw={"type": "email"})
 
 
 def _url(label):
-    return URLField(label, filters=[_strip], validators=[
+    return URLField(label, filters=[strip], validators=[
         Optional(), Regexp(r"^https?://\S+$", message=_l("Verkko-osoite alkaa https://."))])
 
 
@@ -54,7 +54,7 @@ class OrganizationForm(FlaskForm):
     description = _text(_l("Kuvaus suomeksi"), 5000, area=True)
     description_sv = _text(_l("Kuvaus ruotsiksi"), 5000, area=True)
     description_en = _text(_l("Kuvaus englanniksi"), 5000, area=True)
-    business_id = StringField(_l("Y-tunnus"), filters=[_strip], validators=[
+    business_id = StringField(_l("Y-tunnus"), filters=[strip], validators=[
         Optional(), Regexp(r"^\d{7}-\d$", message=_l("Y-tunnus on muotoa 1234567-8."))])
     email = _email(_l("Sähköpostiosoite"))
     url = _url(_l("Verkkosivut"))
@@ -129,7 +129,7 @@ class ServiceForm(FlaskForm):
 class LocationForm(FlaskForm):
     name = _text(_l("Paikan nimi"))
     address_1 = _text(_l("Katuosoite"), required=True)
-    postal_code = StringField(_l("Postinumero"), filters=[_strip], validators=[
+    postal_code = StringField(_l("Postinumero"), filters=[strip], validators=[
         DataRequired(message=_l("Tämä tieto tarvitaan.")), Regexp(r"^\d{5}$", message=_l("Postinumerossa on viisi numeroa."))])
     city = _text(_l("Postitoimipaikka"), 100, required=True)
     latitude = FloatField(_l("Leveysaste (vapaaehtoinen)"), description=_l(

@@ -49,6 +49,9 @@ def people(db) -> People:
         "advisor": UserFactory(email="advisor@example.org", role="advisor"),
         "moderator": UserFactory(email="moderator@example.org", role="moderator"),
         "admin": UserFactory(email="admin@example.org", role="admin"),
+        "staff": UserFactory(email="staff@example.org", role="staff"),
+        "expert_a": UserFactory(email="expert.a@example.org", role="expert"),
+        "expert_b": UserFactory(email="expert.b@example.org", role="expert"),
     }
     db.session.commit()
     return People(org_a, org_b, sal_a.service, sal_a.location, sal_b.service, sal_b.location, users)
