@@ -1,5 +1,5 @@
 """What happens to requests over time: reminders, escalation to the county, and the purge."""
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -10,18 +10,9 @@ from tarjotin.contact.models import ContactRequest
 from tarjotin.contact.services import audit, mail_language, names_in
 from tarjotin.extensions import db
 from tarjotin.outbox.service import enqueue_template
+from tarjotin.workdays import working_days_between
 
 SYSTEM = "system"
-
-
-def working_days_between(start: date, end: date) -> int:
-    """Monday-to-Friday days after `start` up to and including `end`."""
-    days = 0
-    day = start
-    while day < end:
-        day += timedelta(days=1)
-        days += day.weekday() < 5
-    return days
 
 
 def send_reminders(now: datetime) -> tuple[int, int]:

@@ -44,9 +44,9 @@ class RecipientLimitExceeded(Exception):
     """An organisation has received more requests than the configured rate allows."""
 
 
-def new_reference() -> str:
+def new_reference(prefix: str = "YP") -> str:
     code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
-    return f"YP-{code[:4]}-{code[4:]}"
+    return f"{prefix}-{code[:4]}-{code[4:]}"
 
 
 def routes(services: list[Service]) -> list[Route]:

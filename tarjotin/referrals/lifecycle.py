@@ -1,0 +1,46 @@
+"""What happens to referrals over time: the advisor hears of unopened ones, and client data is purged."""
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from tarjotin.extensions import db
+from tarjotin.referrals.models import Referral
+from tarjotin.referrals.services import SYSTEM, audit, notify_advisor
+from tarjotin.workdays import working_days_since
+
+
+def is_overdue(referral: Referral, now: datetime) -> bool:
+    """Still unopened after REFERRAL_UNOPENED_WORKING_DAYS working days."""
+    config = current_app.config
+    return referral.status == "sent" and working_days_since(
+        referral.created_at, now, config["BABEL_DEFAULT_TIMEZONE"]
+    ) >= config["REFERRAL_UNOPENED_WORKING_DAYS"]
+
+
+def notify_unopened(now: datetime) -> int:
+    """Tell advisors of referrals still unopened; each referral once, so cron may run this often."""
+    waiting = db.session.scalars(
+        sa.select(Referral).where(Referral.status == "sent", Referral.unopened_notified_at.is_(None))
+    ).all()
+    due = [referral for referral in waiting if is_overdue(referral, now)]
+    for referral in due:
+        notify_advisor(referral, "unopened", now)
+        referral.unopened_notified_at = now
+    return len(due)
+
+
+def purge(now: datetime) -> int:
+    """Empty the client's data REFERRAL_RETENTION_DAYS after the referral was closed or cancelled.
+    The rows stay: offering, pathway, theme, municipality, statuses and their times are anonymous."""
+    cutoff = now - timedelta(days=current_app.config["REFERRAL_RETENTION_DAYS"])
+    due = db.session.scalars(
+        sa.select(Referral).where(
+            sa.func.coalesce(Referral.closed_at, Referral.cancelled_at) <= cutoff, Referral.purged_at.is_(None)
+        )
+    ).all()
+    for referral in due:
+        referral.need = referral.client_name = referral.client_phone = referral.client_email = None
+        referral.purged_at = now
+        audit(referral, "purged", SYSTEM, now)
+    return len(due)
