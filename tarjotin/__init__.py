@@ -33,6 +33,36 @@ def create_app(config: dict | None = None) -> Flask:
 
     app.register_blueprint(directory_bp)
 
+    from tarjotin import search
+    from tarjotin.api.views import bp as api_bp
+
+    search.init_app(app)
+    app.register_blueprint(api_bp)
+
+    from tarjotin.contact.views import bp as contact_bp
+    from tarjotin.extensions import limiter
+
+    limiter.init_app(app)
+    app.register_blueprint(contact_bp)
+
+    from tarjotin.accounts.views import bp as accounts_bp
+    from tarjotin.extensions import login
+    from tarjotin.manage import moderation, views as manage_views
+
+    login.init_app(app)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(manage_views.bp)
+    app.register_blueprint(moderation.bp)
+
+    from tarjotin.participation import staff as participation_staff, views as participation
+
+    app.register_blueprint(participation.bp)
+    app.register_blueprint(participation_staff.bp)
+
+    from tarjotin.referrals.views import bp as referrals_bp
+
+    app.register_blueprint(referrals_bp)
+
     from tarjotin import cli
 
     cli.init_app(app)

@@ -35,6 +35,7 @@ def seed_demo(ctx: click.Context, organizations: int, seed_value: int, if_empty:
     click.echo(f"Distinct Finnish description sentences: {summary.distinct_sentences}.")
     # The seed writes in bulk, past the after-commit index hooks: the index follows in one go.
     ctx.invoke(search_rebuild)
+    ctx.invoke(referrals_seed_pathways)
 
 
 @search.command("rebuild")
@@ -128,6 +129,41 @@ def hsds_import(ctx: click.Context, file: str) -> None:
     ctx.exit(1 if result.rejected else 0)
 
 
+users = AppGroup("users", help="Accounts.")
+reviews = AppGroup("reviews", help="The yearly review of listings.")
+
+
+@users.command("create-admin")
+@click.option("--email", prompt=True, help="The admin's e-mail address (the login name).")
+@click.option("--name", prompt=True, help="The admin's name.")
+def users_create_admin(email: str, name: str) -> None:
+    """Create the first admin account. The password is asked for, or read from stdin; never an argument,
+    as arguments show in the process list and shell history."""
+    from tarjotin.accounts.services import MIN_PASSWORD_LENGTH, create_user, find_user
+    from tarjotin.extensions import db
+
+    if find_user(email) is not None:
+        raise click.ClickException(f"an account for {email} exists already")
+    password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise click.ClickException(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
+    create_user(email, name, "admin", password)
+    db.session.commit()
+    click.echo(f"created admin {email.strip().lower()}")
+
+
+@reviews.command("send-due")
+def reviews_send_due() -> None:
+    """Send the review mails due today (at 11 months, reminders at 12 and 13); run daily from cron."""
+    from tarjotin.db import utcnow
+    from tarjotin.extensions import db
+    from tarjotin.manage.reviews import send_due
+
+    sent = send_due(utcnow())
+    db.session.commit()
+    click.echo(f"sent {sent} review mail(s)")
+
+
 outbox = AppGroup("outbox", help="Deliver queued e-mail.")
 contact = AppGroup("contact", help="Contact requests: reminders and escalation.")
 
@@ -205,16 +241,56 @@ def purge() -> None:
     from tarjotin.db import utcnow
     from tarjotin.extensions import db
     from tarjotin.outbox.service import purge_finished
+    from tarjotin.participation.lifecycle import purge as purge_participation
 
     now = utcnow()
     requests = purge_requests(now)
+    click.echo("participation: purged {} sign-up(s) and {} idea(s)".format(*purge_participation(now)))
     messages = purge_finished(now - timedelta(days=current_app.config["OUTBOX_RETENTION_DAYS"]))
     db.session.commit()
     click.echo(f"purged {requests} contact request(s) and {messages} e-mail(s)")
 
 
+referrals = AppGroup("referrals", help="Care pathways and referrals: seed, reminders, purge.")
+
+
+@referrals.command("seed-pathways")
+def referrals_seed_pathways() -> None:
+    """Load the demo care pathways from seed_data/pathways.json, hand-picking demo offerings."""
+    from tarjotin.extensions import db
+    from tarjotin.referrals.seed import seed_pathways
+
+    pathways, picks = seed_pathways()
+    db.session.commit()
+    click.echo(f"seeded {pathways} care pathways with {picks} hand-picked offerings")
+
+
+@referrals.command("remind")
+def referrals_remind() -> None:
+    """Tell advisors of referrals unopened after REFERRAL_UNOPENED_WORKING_DAYS (daily cron)."""
+    from tarjotin.db import utcnow
+    from tarjotin.extensions import db
+    from tarjotin.referrals.lifecycle import notify_unopened
+
+    told = notify_unopened(utcnow())
+    db.session.commit()
+    click.echo(f"told advisors of {told} unopened referral(s)")
+
+
+@referrals.command("purge")
+def referrals_purge() -> None:
+    """Empty client data of referrals closed more than REFERRAL_RETENTION_DAYS ago (daily cron)."""
+    from tarjotin.db import utcnow
+    from tarjotin.extensions import db
+    from tarjotin.referrals.lifecycle import purge as purge_referrals
+
+    purged = purge_referrals(utcnow())
+    db.session.commit()
+    click.echo(f"purged client data of {purged} referral(s)")
+
+
 def init_app(app) -> None:
-    for group in (seed, hsds, search):
+    for group in (seed, hsds, search, users, reviews, referrals):
         app.cli.add_command(group)
     for command in (outbox, contact, purge):
         app.cli.add_command(command)

@@ -34,6 +34,8 @@ def load(instance_path: str) -> dict:
         "SECRET_KEY": _env("SECRET_KEY") or _secret_key(instance),
         "SQLALCHEMY_DATABASE_URI": _env("DATABASE_URL", f"sqlite:///{instance / 'tarjotin.sqlite'}"),
         "INDEX_DIR": _env("INDEX_DIR", str(instance / "index")),
+        "VOIKKO": _env_bool("VOIKKO", True),  # Finnish morphology for search when libvoikko is installed
+        "SEARCH_LOCK_TIMEOUT": float(_env("SEARCH_LOCK_TIMEOUT", "2")),  # then the index write moves off the request
         "GEOCODER": _env("GEOCODER", "offline"),  # "offline" or "nominatim" (online, opt-in)
         "NOMINATIM_USER_AGENT": _env("NOMINATIM_USER_AGENT", "tarjotin"),
         "MAIL_SERVER": _env("MAIL_SERVER", "localhost"),
@@ -45,9 +47,47 @@ def load(instance_path: str) -> dict:
         "MAIL_DEFAULT_SENDER": _env("MAIL_DEFAULT_SENDER", "tarjotin@example.org"),
         "MAIL_OUTBOX_DIR": _env("MAIL_OUTBOX_DIR", str(instance / "outbox")),
         "COUNTY_FALLBACK_EMAIL": _env("COUNTY_FALLBACK_EMAIL", "neuvonta@example.org"),
+        # Where the accessibility statement sends feedback (Act 306/2019 requires a channel).
+        "ACCESSIBILITY_FEEDBACK_EMAIL": _env("ACCESSIBILITY_FEEDBACK_EMAIL", "saavutettavuus@example.org"),
+        # Outbox delivery: "folder" writes .eml files to MAIL_OUTBOX_DIR, "smtp" sends to MAIL_SERVER.
+        "MAIL_TRANSPORT": _env("MAIL_TRANSPORT", "folder"),
+        "MAIL_TIMEOUT_SECONDS": float(_env("MAIL_TIMEOUT_SECONDS", "10")),
+        "OUTBOX_BATCH_SIZE": int(_env("OUTBOX_BATCH_SIZE", "20")),
+        "OUTBOX_LEASE_SECONDS": int(_env("OUTBOX_LEASE_SECONDS", "300")),
+        "OUTBOX_POLL_SECONDS": float(_env("OUTBOX_POLL_SECONDS", "5")),
+        "OUTBOX_BACKOFF_BASE_SECONDS": float(_env("OUTBOX_BACKOFF_BASE_SECONDS", "30")),
+        "OUTBOX_BACKOFF_MAX_SECONDS": float(_env("OUTBOX_BACKOFF_MAX_SECONDS", "3600")),
+        "OUTBOX_MAX_ATTEMPTS": int(_env("OUTBOX_MAX_ATTEMPTS", "12")),
+        "OUTBOX_RETENTION_DAYS": int(_env("OUTBOX_RETENTION_DAYS", "30")),
+        "PUBLIC_URL": _env("PUBLIC_URL", "http://127.0.0.1:5000"),  # links in e-mails
+        "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
+        "CONTACT_RATE_LIMIT_CLIENT": _env("CONTACT_RATE_LIMIT_CLIENT", "10 per minute;50 per day"),
+        "CONTACT_RATE_LIMIT_RECIPIENT": _env("CONTACT_RATE_LIMIT_RECIPIENT", "30 per hour;200 per day"),
+        "CONTACT_LINK_MAX_AGE_DAYS": int(_env("CONTACT_LINK_MAX_AGE_DAYS", "30")),
+        # Organisation ids (comma-separated) that asked for the resident's details in the e-mail itself.
+        "CONTACT_DETAILS_IN_EMAIL": frozenset(filter(None, _env("CONTACT_DETAILS_IN_EMAIL", "").split(","))),
+        "CONTACT_REMINDER_WORKING_DAYS": int(_env("CONTACT_REMINDER_WORKING_DAYS", "3")),
+        "CONTACT_ESCALATION_WORKING_DAYS": int(_env("CONTACT_ESCALATION_WORKING_DAYS", "7")),
+        "CONTACT_RETENTION_DAYS": int(_env("CONTACT_RETENTION_DAYS", "180")),
+        "REFERRAL_UNOPENED_WORKING_DAYS": int(_env("REFERRAL_UNOPENED_WORKING_DAYS", "5")),  # then the advisor is told
+        "REFERRAL_RETENTION_DAYS": int(_env("REFERRAL_RETENTION_DAYS", "180")),  # after a referral closes
+        "REFERRAL_LINK_MAX_AGE_DAYS": int(_env("REFERRAL_LINK_MAX_AGE_DAYS", "60")),
+        "PARTICIPATION_RATE_LIMIT": _env("PARTICIPATION_RATE_LIMIT", "5 per minute;30 per day"),  # sign-ups, ideas
+        "EXPERT_LINK_MAX_AGE_DAYS": int(_env("EXPERT_LINK_MAX_AGE_DAYS", "30")),
+        "CALL_RETENTION_DAYS": int(_env("CALL_RETENTION_DAYS", "90")),  # a new call's default, after it closes
+        "IDEA_RETENTION_DAYS": int(_env("IDEA_RETENTION_DAYS", "365")),  # the resident's own words, after answering
         "BABEL_DEFAULT_LOCALE": "fi",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Helsinki",
         "LANGUAGES": ("fi", "sv", "en"),
         "STALE_AFTER_DAYS": int(_env("STALE_AFTER_DAYS", "425")),  # about 14 months
+        "LOGIN_RATE_LIMIT": _env("LOGIN_RATE_LIMIT", "5 per minute;30 per hour"),
+        # argon2-cffi profile name: RFC_9106_LOW_MEMORY (64 MiB) fits small servers; tests use CHEAPEST.
+        "PASSWORD_HASH_PROFILE": _env("PASSWORD_HASH_PROFILE", "RFC_9106_LOW_MEMORY"),
+        "PASSWORD_RESET_MAX_AGE_HOURS": int(_env("PASSWORD_RESET_MAX_AGE_HOURS", "2")),
+        "INVITATION_MAX_AGE_DAYS": int(_env("INVITATION_MAX_AGE_DAYS", "14")),
+        "MANAGE_LINK_MAX_AGE_DAYS": int(_env("MANAGE_LINK_MAX_AGE_DAYS", "60")),  # capacity and review links
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE", False),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     }
