@@ -1,0 +1,17 @@
+"""Full-text and geo search over offerings (Whoosh), kept in step with the database."""
+from flask import Flask, current_app
+
+from tarjotin.search.index import SearchIndex
+
+
+def init_app(app: Flask) -> None:
+    from tarjotin.search import hooks
+
+    app.extensions["search"] = SearchIndex(
+        app.config["INDEX_DIR"], voikko_enabled=app.config["VOIKKO"], lock_timeout=app.config["SEARCH_LOCK_TIMEOUT"]
+    )
+    hooks.register()
+
+
+def get_index() -> SearchIndex:
+    return current_app.extensions["search"]

@@ -1,0 +1,1 @@
+"""JSON API in Open Referral HSDS 3 shapes."""
