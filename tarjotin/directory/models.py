@@ -7,7 +7,7 @@ import uuid
 from datetime import date, datetime, time
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from tarjotin.db import TimestampMixin, UTCDateTime, utcnow
 from tarjotin.extensions import db
@@ -15,6 +15,7 @@ from tarjotin.extensions import db
 ORGANIZATION_STATUSES = ("draft", "published", "archived")
 SERVICE_STATUSES = ("active", "inactive", "defunct", "temporarily closed")  # HSDS service.status
 DELIVERY_MODES = ("in_person", "online", "phone")
+CAPACITY_STATUSES = ("accepting", "waiting_list", "not_now")
 TAXONOMIES = ("theme", "target_group")
 ACCESSIBILITY_CODES = (
     "step_free_access",
@@ -102,6 +103,11 @@ class Organization(TimestampMixin, db.Model):
     locations = relationship("Location", back_populates="organization", cascade="all, delete-orphan")
 
 
+def capacity_status_for(is_accepting_new: bool) -> str:
+    """Rows written with the flag alone (the demo seed, factories) get the state it implies."""
+    return "accepting" if is_accepting_new else "not_now"
+
+
 class Service(TimestampMixin, db.Model):
     """An offering (palvelu/toiminta): what a resident can take part in."""
 
@@ -129,11 +135,21 @@ class Service(TimestampMixin, db.Model):
     application_process: Mapped[str | None] = mapped_column(sa.Text)  # how to join
     languages: Mapped[list] = mapped_column(sa.JSON, nullable=False, default=list)  # ISO 639-1 codes
     delivery_modes: Mapped[list] = mapped_column(sa.JSON, nullable=False, default=list)  # DELIVERY_MODES
+    # Kept by the capacity_status validator below; a column of its own because search filters on it.
     is_accepting_new: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=True)
+    capacity_status: Mapped[str] = mapped_column(
+        sa.Enum(*CAPACITY_STATUSES, name="capacity_status", native_enum=False), nullable=False,
+        default=lambda context: capacity_status_for(context.get_current_parameters().get("is_accepting_new", True)),
+    )
     capacity_note: Mapped[str | None] = mapped_column(sa.Text)
     capacity_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     assured_date: Mapped[date | None] = mapped_column(sa.Date)
     last_modified: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow, onupdate=utcnow)
+
+    @validates("capacity_status")
+    def _set_flag(self, key: str, value: str) -> str:
+        self.is_accepting_new = value == "accepting"
+        return value
 
     organization = relationship("Organization", back_populates="services")
     taxonomy_terms = relationship("TaxonomyTerm", secondary=service_taxonomy_term, order_by="TaxonomyTerm.code")

@@ -6,7 +6,9 @@ delivery_modes, ...); docs/hsds.md lists them. Objects that we keep as columns r
 """
 import json
 import uuid
+from collections.abc import Iterator
 from datetime import date, datetime, time, timezone
+from functools import lru_cache
 
 import sqlalchemy as sa
 from babel import Locale
@@ -46,33 +48,57 @@ _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "tarjotin:hsds")
 _FINNISH = Locale("fi")
 
 
+@lru_cache(maxsize=200_000)  # a page of 100 offerings derives ~1,600 ids; uuid5 hashing showed in the API profile
 def derived_id(*parts: str) -> str:
     return str(uuid.uuid5(_NAMESPACE, "/".join(parts)))
 
 
+def service_load_options() -> tuple:
+    """What service_to_hsds reads, loaded in one query per relationship whatever the number of offerings."""
+    return (
+        selectinload(Service.organization),
+        selectinload(Service.schedules),
+        selectinload(Service.taxonomy_terms),
+        selectinload(Service.service_at_locations)
+        .selectinload(ServiceAtLocation.location)
+        .selectinload(Location.municipality),
+    )
+
+
 def export_services(include_unpublished: bool = False) -> list[dict]:
     """Every offering of published organisations (or of all organisations), by id."""
-    query = (
-        sa.select(Service)
-        .join(Service.organization)
-        .order_by(Service.id)
-        .options(
-            selectinload(Service.organization),
-            selectinload(Service.schedules),
-            selectinload(Service.taxonomy_terms),
-            selectinload(Service.service_at_locations)
-            .selectinload(ServiceAtLocation.location)
-            .selectinload(Location.municipality),
-        )
-    )
+    query = sa.select(Service).join(Service.organization).order_by(Service.id).options(*service_load_options())
     if not include_unpublished:
         query = query.where(Organization.status == "published")
     return [service_to_hsds(service) for service in db.session.scalars(query)]
 
 
+def iter_services(query: sa.Select, batch: int = 500) -> Iterator[Service]:
+    """The offerings of `query` (ordered by id) loaded a batch at a time, so an export of any size
+    streams in bounded memory."""
+    after = ""
+    while True:
+        rows = list(db.session.scalars(query.where(Service.id > after).limit(batch).options(*service_load_options())))
+        yield from rows
+        if len(rows) < batch:
+            return
+        after = rows[-1].id
+        db.session.expunge_all()  # the batch is written out; do not let the session grow with the export
+
+
 def dumps(records: list[dict]) -> str:
     """The canonical file text: the same data always gives the same bytes."""
     return json.dumps(records, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+def iter_dumps(records: Iterator[dict]) -> Iterator[str]:
+    """dumps() a record at a time: the same bytes, without holding the whole list."""
+    first = True
+    for record in records:
+        text = json.dumps(record, sort_keys=True, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        yield ("[\n  " if first else ",\n  ") + text
+        first = False
+    yield "[]\n" if first else "\n]\n"
 
 
 def service_to_hsds(service: Service) -> dict:
@@ -104,6 +130,7 @@ def service_to_hsds(service: Service) -> dict:
             "is_registration_required": service.is_registration_required,
             "delivery_modes": _ordered(service.delivery_modes, DELIVERY_MODES),
             "is_accepting_new": service.is_accepting_new,
+            "capacity_status": service.capacity_status,
             "capacity_note": service.capacity_note,
             "capacity_updated_at": _datetime(service.capacity_updated_at),
             "assured_date": _date(service.assured_date),
@@ -227,13 +254,13 @@ def term_to_hsds(term: TaxonomyTerm) -> dict:
             "synonyms": list(term.synonyms),
             "taxonomy": term.taxonomy,
             "taxonomy_id": taxonomy_id,
-            "taxonomy_detail": {
-                "id": taxonomy_id,
-                "name": term.taxonomy,
-                "description": TAXONOMY_DESCRIPTIONS[term.taxonomy],
-            },
+            "taxonomy_detail": taxonomy_to_hsds(term.taxonomy),
         }
     )
+
+
+def taxonomy_to_hsds(taxonomy: str) -> dict:
+    return {"id": derived_id("taxonomy", taxonomy), "name": taxonomy, "description": TAXONOMY_DESCRIPTIONS[taxonomy]}
 
 
 def _schedule(schedule) -> dict:

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from tarjotin.directory.models import (
     ACCESSIBILITY_CODES,
+    CAPACITY_STATUSES,
     DELIVERY_MODES,
     ORGANIZATION_STATUSES,
     SERVICE_STATUSES,
@@ -18,6 +19,7 @@ from tarjotin.directory.models import (
     Schedule,
     Service,
     TaxonomyTerm,
+    capacity_status_for,
 )
 from tarjotin.hsds.export import BUSINESS_ID_SCHEME, BUSINESS_ID_TYPE, COUNTRY
 from tarjotin.hsds.fields import BYDAY, POSTAL_CODE, Fields, RecordError, is_business_id, language_code
@@ -100,6 +102,9 @@ def parse_service(data) -> ParsedService:
         "is_registration_required": bool(f.boolean("is_registration_required")),
         "languages": _languages(f),
         "is_accepting_new": f.boolean("is_accepting_new") is not False,
+        # Set after the flag, which it overrides; a file without it gets the state the flag implies.
+        "capacity_status": f.choice("capacity_status", CAPACITY_STATUSES)
+        or capacity_status_for(f.boolean("is_accepting_new") is not False),
         "capacity_note": f.text("capacity_note"),
         "capacity_updated_at": f.datetime("capacity_updated_at"),
         "assured_date": f.date("assured_date"),

@@ -5,13 +5,11 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from tarjotin.accounts.permissions import PermissionDenied, require_editor
-from tarjotin.directory.models import Location, Municipality, Organization, Service
+from tarjotin.directory.models import CAPACITY_STATUSES, Location, Municipality, Organization, Service
 from tarjotin.extensions import db
 from tarjotin.geo import get_geocoder
 from tarjotin.manage import changes
-from tarjotin.manage.models import ChangeSet, FieldChange
-
-CAPACITY_STATES = ("accepting", "waiting_list", "not_now")
+from tarjotin.manage.models import ChangeSet
 
 
 def _get(actor, model, object_id: str):
@@ -65,28 +63,16 @@ def archive(actor, offering: Service) -> ChangeSet:
     return change_set
 
 
-def capacity_state(offering: Service) -> str:
-    """Accepting is on the row; whether a full group keeps a waiting list is the latest choice recorded."""
-    if offering.is_accepting_new:
-        return "accepting"
-    latest = db.session.scalar(
-        sa.select(FieldChange.new_value).join(ChangeSet)
-        .where(ChangeSet.target == "service", ChangeSet.target_id == offering.id,
-               FieldChange.field == "capacity_status")
-        .order_by(FieldChange.id.desc()).limit(1))
-    return latest if latest in CAPACITY_STATES[1:] else "not_now"
-
-
 def set_capacity(actor, offering: Service, state: str, note: str | None, now: datetime) -> ChangeSet:
     """Goes live at once, without review: a full group must stop receiving requests today.
     `actor` None means a signed e-mail link, checked by the caller."""
     if actor is not None:
         require_editor(actor, offering.organization_id)
-    if state not in CAPACITY_STATES:
+    if state not in CAPACITY_STATUSES:
         raise ValueError(state)
     change_set = changes.record(offering.organization, "service", offering.id, "capacity", {
-        "capacity_status": (capacity_state(offering), state),
+        "capacity_status": (offering.capacity_status, state),
         "capacity_note": (offering.capacity_note, note),
     }, "applied", actor)
-    offering.is_accepting_new, offering.capacity_note, offering.capacity_updated_at = state == "accepting", note, now
+    offering.capacity_status, offering.capacity_note, offering.capacity_updated_at = state, note, now
     return change_set

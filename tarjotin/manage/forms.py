@@ -1,6 +1,7 @@
 """Editing forms. Each gives the plain values the services take; nothing is saved from a form
 that does not validate, and the user's input is rendered back."""
 import re
+from datetime import time
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -89,8 +90,9 @@ def schedule_form_data(value: dict) -> dict:
     parts = [BYDAY.match(p) for p in (value.get("byday") or "").split(",")]
     parts = [p for p in parts if p]
     return {"freq": value.get("freq") or "WEEKLY", "week": (parts[0].group(1) if parts else None) or "1",
-            "days": [p.group(2) for p in parts], "opens_at": value.get("opens_at"),
-            "closes_at": value.get("closes_at"), "description": value.get("description")}
+            "days": [p.group(2) for p in parts], "description": value.get("description"),
+            # stored as "HH:MM"; TimeField renders only a time object
+            **{k: time.fromisoformat(value[k]) if value.get(k) else None for k in ("opens_at", "closes_at")}}
 
 
 class ServiceForm(FlaskForm):
@@ -157,3 +159,41 @@ class CapacityForm(FlaskForm):
     state = RadioField(_l("Tilanne"), choices=choices(CAPACITY_LABELS),
                        validators=[DataRequired(message=_l("Valitse tilanne."))])
     note = _text(_l("Lisätieto osallistujille (vapaaehtoinen)"), 500, area=True)
+
+
+class PathwayForm(FlaskForm):
+    name = _text(_l("Nimi suomeksi"), 200, required=True)
+    name_sv = _text(_l("Nimi ruotsiksi"), 200)
+    name_en = _text(_l("Nimi englanniksi"), 200)
+    description = _text(_l("Kuvaus suomeksi"), 2000, area=True)
+    description_sv = _text(_l("Kuvaus ruotsiksi"), 2000, area=True)
+    description_en = _text(_l("Kuvaus englanniksi"), 2000, area=True)
+
+    def values(self) -> dict:
+        return _none_if_blank({f.name: f.data for f in self if f.name != "csrf_token"})
+
+
+class StepNameForm(FlaskForm):
+    name = _text(_l("Vaiheen nimi suomeksi"), 200, required=True)
+    name_sv = _text(_l("Vaiheen nimi ruotsiksi"), 200)
+    name_en = _text(_l("Vaiheen nimi englanniksi"), 200)
+
+    def values(self) -> dict:
+        # short_name: the form is also shown with a prefix, next to the pathway's own name fields.
+        return _none_if_blank({f.short_name: f.data for f in self if f.short_name in ("name", "name_sv", "name_en")})
+
+
+class StepForm(StepNameForm):
+    themes = MultiCheckboxField(_l("Teemat"), description=_l("Palveluohjaaja saa ehdotuksiksi näiden teemojen toimintaa."))
+    target_groups = MultiCheckboxField(_l("Kohderyhmät"))
+
+    def term_ids(self) -> list[str]:
+        return sorted((self.themes.data or []) + (self.target_groups.data or []))
+
+
+class OfferingSearchForm(Form):
+    """A GET search: it changes nothing, so it carries no CSRF token."""
+
+    q = StringField(_l("Hae toimintaa nimellä"), filters=[strip], validators=[
+        DataRequired(message=_l("Kirjoita osa toiminnan tai järjestön nimestä.")), Length(min=2, max=100, message=_l(
+            "Kirjoita 2–100 merkkiä."))])

@@ -6,9 +6,8 @@ either. Both actions are safe to repeat, so a link works until it expires.
 from flask import current_app
 
 from tarjotin import signing
-from tarjotin.directory.models import Organization, Service
+from tarjotin.directory.models import CAPACITY_STATUSES, Organization, Service
 from tarjotin.extensions import db
-from tarjotin.manage.editing import CAPACITY_STATES
 
 SALT = "manage-link"
 
@@ -19,7 +18,7 @@ def capacity_link(service: Service, state: str) -> str:
 
 
 def capacity_links(service: Service) -> dict[str, str]:
-    return {state: capacity_link(service, state) for state in CAPACITY_STATES}
+    return {state: capacity_link(service, state) for state in CAPACITY_STATUSES}
 
 
 def confirm_link(organization: Organization) -> str:
@@ -32,7 +31,7 @@ def open_link(token: str) -> tuple[str, Organization | Service, str | None]:
     action = data.get("a") if isinstance(data, dict) else None
     if action == "confirm":
         obj = db.session.get(Organization, data.get("o"))
-    elif action == "capacity" and data.get("v") in CAPACITY_STATES:
+    elif action == "capacity" and data.get("v") in CAPACITY_STATUSES:
         obj = db.session.get(Service, data.get("s"))
     else:
         obj = None

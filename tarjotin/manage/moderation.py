@@ -4,12 +4,13 @@ from flask_babel import get_locale
 from flask_login import current_user, login_required
 
 from tarjotin.accounts import claims
-from tarjotin.accounts.forms import DecisionForm
+from tarjotin.accounts.forms import ButtonForm, DecisionForm
 from tarjotin.db import utcnow
 from tarjotin.extensions import db
-from tarjotin.manage import changes, fields
+from tarjotin.manage import changes, dead_letters, fields, labels
 
 bp = Blueprint("moderation", __name__, url_prefix="/hallinta/moderointi")
+bp.context_processor(labels.context)
 
 
 def _actor():
@@ -52,3 +53,20 @@ def review_claim(claim_id):
         db.session.commit()
         return redirect(url_for(".queue", decided=claim.id))
     return render_template("manage/review_claim.html", claim=claim, form=form)
+
+
+@bp.get("/kuolleet-viestit")
+@login_required
+def list_dead_letters():
+    return render_template("manage/dead_letters.html", messages=dead_letters.listing(_actor()), button=ButtonForm())
+
+
+@bp.post("/kuolleet-viestit/<int:message_id>/uudelleen")
+@login_required
+def retry_dead_letter(message_id):
+    retried = None
+    if ButtonForm().validate_on_submit():
+        # None when another moderator was quicker: the list shows the row gone, which says enough.
+        retried = dead_letters.retry(_actor(), message_id, utcnow())
+        db.session.commit()
+    return redirect(url_for(".list_dead_letters", retried=retried.id if retried else None))

@@ -12,7 +12,8 @@ from tarjotin.accounts.forms import ButtonForm, InviteForm
 from tarjotin.db import utcnow
 from tarjotin.directory.models import TaxonomyTerm
 from tarjotin.extensions import db
-from tarjotin.manage import changes, editing, fields, forms, links, reviews
+from tarjotin.manage import changes, dead_letters, editing, fields, forms, links, reviews
+from tarjotin.manage import labels as change_labels
 
 bp = Blueprint("manage", __name__, url_prefix="/hallinta")
 
@@ -34,7 +35,8 @@ def dashboard():
     actor, today = _actor(), utcnow().date()
     context = {"organizations": editing.my_organizations(actor)}
     if actor.is_moderator:
-        context.update(queue=changes.queue(actor), claims=claims.pending(actor), stale=reviews.stale(actor, today))
+        context.update(queue=changes.queue(actor), claims=claims.pending(actor), stale=reviews.stale(actor, today),
+                       dead_letters=dead_letters.listing(actor))
     return render_template("manage/dashboard.html", **context)
 
 
@@ -159,7 +161,7 @@ def archive_service(service_id):
 @login_required
 def set_capacity(service_id):
     service = editing.service(_actor(), service_id)
-    form = forms.CapacityForm(data={"state": editing.capacity_state(service), "note": service.capacity_note})
+    form = forms.CapacityForm(data={"state": service.capacity_status, "note": service.capacity_note})
     if form.validate_on_submit():
         editing.set_capacity(_actor(), service, form.state.data, form.note.data or None, utcnow())
         db.session.commit()
@@ -212,4 +214,4 @@ def email_action(token):
 
 @bp.context_processor
 def labels() -> dict:
-    return {"capacity_labels": forms.CAPACITY_LABELS}
+    return {"capacity_labels": forms.CAPACITY_LABELS, **change_labels.context()}

@@ -1,5 +1,4 @@
-"""Snapshots of every contact e-mail in fi/sv/en. Refresh with UPDATE_SNAPSHOTS=1 after a deliberate change."""
-import os
+"""Snapshots of every contact e-mail in fi/sv/en (see tests/snapshots.py)."""
 from datetime import datetime, timezone
 from pathlib import Path
 from types import SimpleNamespace
@@ -7,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 
 from tarjotin.outbox.service import render
+from tests.snapshots import assert_matches_snapshot, rendered_mail
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 REQUEST = SimpleNamespace(
@@ -37,14 +37,8 @@ CONTEXTS = {
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 @pytest.mark.parametrize("case", sorted(CONTEXTS))
 def test_email_matches_snapshot(app, case, lang):
-    template = "contact/" + case.removesuffix("_with_details")
-    subject, text, html = render(template, lang, CONTEXTS[case])
-    rendered = f"Subject: {subject}\n\n{text}\n----- html -----\n{html}"
-    snapshot = SNAPSHOTS / f"{case}.{lang}.txt"
-    if os.environ.get("UPDATE_SNAPSHOTS") or not snapshot.exists():
-        snapshot.parent.mkdir(exist_ok=True)
-        snapshot.write_text(rendered)
-    assert rendered == snapshot.read_text()
+    rendered = rendered_mail("contact/" + case.removesuffix("_with_details"), lang, CONTEXTS[case])
+    assert_matches_snapshot(rendered, SNAPSHOTS / f"{case}.{lang}.txt")
     if not CONTEXTS[case].get("include_details", True):
         assert REQUEST.name not in rendered and REQUEST.phone not in rendered
 

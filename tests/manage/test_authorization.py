@@ -37,6 +37,7 @@ MATRIX = [  # (method, path template, expected)
     ("GET", "/hallinta/moderointi/", MODERATOR),
     ("GET", "/hallinta/moderointi/muutokset/{change}", MODERATOR),
     ("GET", "/hallinta/moderointi/haltuunotot/{claim}", MODERATOR),
+    ("GET", "/hallinta/moderointi/kuolleet-viestit", MODERATOR),
     ("GET", "/hallinta/kayttajat", ADMIN),
     ("POST", "/hallinta/kayttajat/{victim}/kaytossa", ADMIN),
     ("POST", "/kirjaudu-ulos", SIGNED_IN),

@@ -55,3 +55,14 @@ def test_client_data_is_purged_180_days_after_closing_and_not_a_day_sooner(db, r
     assert still_open.client_name == "Maija Meikäläinen"
     purges = db.session.scalars(sa.select(ReferralAudit).where(ReferralAudit.action == "purged")).all()
     assert sorted(a.referral_id for a in purges) == sorted([referral.id, cancelled.id])
+
+
+def test_the_global_purge_also_purges_referrals(db, runner, world):
+    """One cron line (`flask purge`) covers every kind of personal data."""
+    referral = send_referral(world, world.near, when=MONDAY)
+    transition(referral, "cancelled", ADVISOR, "tester", MONDAY)
+    db.session.commit()
+    with time_machine.travel(MONDAY + timedelta(days=180), tick=False):
+        assert "referrals: purged client data of 1 referral(s)" in runner.invoke(args=["purge"]).output
+    db.session.expire_all()
+    assert referral.client_name is None and referral.purged_at is not None
