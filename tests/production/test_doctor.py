@@ -1,0 +1,97 @@
+"""`flask doctor` on the embedded default and on production-like configurations."""
+from pathlib import Path
+
+import pytest
+
+from tarjotin import create_app
+
+UNREACHABLE_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:1/x"
+
+
+def _app(tmp_path: Path, monkeypatch, environment: str, **config):
+    monkeypatch.setenv("TARJOTIN_ENV", environment)
+    monkeypatch.delenv("TARJOTIN_SECURE_COOKIES", raising=False)
+    return create_app({
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'doctor.sqlite'}",
+        "INDEX_DIR": str(tmp_path / "index"),
+        "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
+        **config,
+    })
+
+
+def _doctor(app):
+    result = app.test_cli_runner().invoke(args=["doctor"])
+    sections, heading = {}, None
+    for line in result.output.splitlines()[1:]:
+        if line and not line.startswith(" "):
+            heading = line
+        elif line:
+            topic, detail = line[2:18].strip(), line[18:]
+            sections.setdefault(heading, {}).setdefault(topic, []).append(detail)
+    return result, sections
+
+
+def test_embedded_default_is_advice_only(tmp_path, monkeypatch):
+    """The defaults `make run` uses: a generated key, SQLite not created yet, mail to a folder."""
+    monkeypatch.delenv("TARJOTIN_SECRET_KEY", raising=False)
+    app = _app(tmp_path, monkeypatch, "development")
+    result, sections = _doctor(app)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Tarjotin doctor: development configuration")
+    missing = sections["missing"]
+    assert "does not exist; run: flask db upgrade" in missing["database"][0]
+    assert not (tmp_path / "doctor.sqlite").exists()  # doctor reports, never creates
+    assert "MAIL_TRANSPORT=folder" in missing["mail"][0]
+    assert "search index" in missing and "rebuild" in missing["search index"][0]
+    assert "memory://" in sections["configured"]["rate limits"][0]
+    assert "unsafe" not in sections
+
+
+def test_production_with_demo_settings_fails_with_every_reason(tmp_path, monkeypatch):
+    app = _app(tmp_path, monkeypatch, "production", SECRET_KEY="short", WEB_WORKERS=4,
+               PUBLIC_URL="http://tarjotin.example.fi")
+    monkeypatch.setenv("FLASK_DEBUG", "1")  # what `flask --debug` sets
+    result, sections = _doctor(app)
+    assert result.exit_code == 1, result.output
+    unsafe = " | ".join(f"{topic}: {' '.join(details)}" for topic, details in sections["unsafe"].items())
+    for reason in ("debug mode is on", "shorter than 32", "SQLite with 4 web workers", "MAIL_TRANSPORT=folder",
+                   "memory:// with 4 workers", "not https"):
+        assert reason in unsafe, reason
+    assert "__Host-session" in sections["configured"]["cookies"][0]  # production turns Secure cookies on
+
+
+def test_production_ready_configuration_passes(tmp_path, monkeypatch):
+    app = _app(tmp_path, monkeypatch, "production", SECRET_KEY="k" * 64, PUBLIC_URL="https://tarjotin.example.fi",
+               PROXY_COUNT=1, MAIL_TRANSPORT="smtp", MAIL_SERVER="smtp.example.fi", MAIL_USE_TLS=True)
+    upgrade = app.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert upgrade.exit_code == 0, upgrade.output
+    result, sections = _doctor(app)
+    assert result.exit_code == 0, result.output
+    configured = sections["configured"]
+    assert "reachable, migration" in configured["database"][0] and "(head)" in configured["database"][0]
+    assert "smtp smtp.example.fi:25 (STARTTLS)" in configured["mail"][0]
+    assert "Secure" in configured["cookies"][0]
+    assert "unsafe" not in sections
+    assert "SQLite in production" in sections["missing"]["database"][0]  # advice, not a failure
+
+
+def test_unreachable_database_is_unsafe(tmp_path, monkeypatch):
+    app = _app(tmp_path, monkeypatch, "production", SQLALCHEMY_DATABASE_URI=UNREACHABLE_POSTGRES)
+    result, sections = _doctor(app)
+    assert result.exit_code == 1
+    assert "127.0.0.1:1/x is not reachable (OperationalError)" in sections["unsafe"]["database"][0]
+
+
+@pytest.mark.parametrize("reachable", [True, False])
+def test_shared_rate_limit_storage_is_checked(tmp_path, monkeypatch, reachable):
+    from tests.production.test_rate_limits import REDIS_URL, redis_available
+
+    if reachable and not redis_available():
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    uri = REDIS_URL if reachable else "redis://127.0.0.1:1"
+    app = _app(tmp_path, monkeypatch, "development", SECRET_KEY="k" * 64, RATELIMIT_STORAGE_URI=uri, WEB_WORKERS=4)
+    result, sections = _doctor(app)
+    if reachable:
+        assert "reachable, shared by all workers" in sections["configured"]["rate limits"][0]
+    else:
+        assert "not reachable" in sections["missing"]["rate limits"][0]
