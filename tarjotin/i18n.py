@@ -46,5 +46,8 @@ def init_app(app) -> None:
     def remember_language(response):
         lang = request.args.get("lang")
         if lang in app.config["LANGUAGES"] and request.cookies.get(COOKIE) != lang:
-            response.set_cookie(COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+            response.set_cookie(
+                COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+                secure=app.config["SESSION_COOKIE_SECURE"],
+            )
         return response

@@ -15,6 +15,7 @@ Two Finnish paths give the same kind of terms:
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -238,15 +239,32 @@ def build_lexicon(texts: Iterable[str | None], min_count: int = 2) -> list[str]:
     )
 
 
+class LockedVoikko:
+    """One libvoikko handle used from several threads corrupts memory and kills the process
+    (seen under threaded web workers), so calls take turns; each costs ~50 µs and is cached."""
+
+    def __init__(self, voikko):
+        self._voikko = voikko
+        self._lock = threading.Lock()
+
+    def analyze(self, word: str) -> list[dict]:
+        with self._lock:
+            return self._voikko.analyze(word)
+
+    def suggest(self, word: str) -> list[str]:
+        with self._lock:
+            return self._voikko.suggest(word)
+
+
 @lru_cache(maxsize=4)
-def voikko_handle(enabled: bool = True):
-    """A shared Voikko instance, or None when turned off, not installed or missing its dictionary."""
+def voikko_handle(enabled: bool = True) -> LockedVoikko | None:
+    """The process's Voikko, or None when turned off, not installed or missing its dictionary."""
     if not enabled:
         return None
     try:
         import libvoikko
 
-        return libvoikko.Voikko("fi")
+        return LockedVoikko(libvoikko.Voikko("fi"))
     except Exception:  # ImportError, OSError, or libvoikko's bare Exception for a missing dictionary
         return None
 

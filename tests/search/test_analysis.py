@@ -71,3 +71,28 @@ def test_swedish_and_english_stemmers():
 
 def test_voikko_switch_off_gives_fallback():
     assert voikko_handle(False) is None
+
+
+THREADED_VOIKKO = """
+from concurrent.futures import ThreadPoolExecutor
+from tarjotin.search.analysis import voikko_handle
+voikko = voikko_handle(True)
+stems = ("masennukse", "yksinäisyyde", "päihtei", "vertaistukiryhmä", "mielenterveysyhdistykse")
+words = [stem + ending for stem in stems for ending in ("n", "ssa", "lle", "sta", "ksi", "t")] * 1000
+with ThreadPoolExecutor(max_workers=6) as pool:
+    list(pool.map(voikko.analyze, words))
+    list(pool.map(voikko.suggest, words[:2000]))
+"""
+
+
+@pytest.mark.voikko
+def test_voikko_is_safe_to_share_between_threads():
+    """Unlocked, threads sharing one libvoikko handle abort the process with heap corruption
+    (threaded web workers did), so this runs in a child process that must exit cleanly."""
+    import subprocess
+    import sys
+
+    if voikko_handle(True) is None:
+        pytest.skip("Voikko is not installed")
+    child = subprocess.run([sys.executable, "-c", THREADED_VOIKKO], capture_output=True, text=True, timeout=120)
+    assert child.returncode == 0, child.stderr[-2000:]
