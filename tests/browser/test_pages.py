@@ -4,13 +4,8 @@ import re
 from urllib.parse import urlparse
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import SCREENS
-
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
+from tests.browser.conftest import DESKTOP, PHONE, SCREENS, axe_report, failures_text
 
 
 def _pages(sample: dict) -> dict[str, str]:
@@ -29,31 +24,20 @@ def _pages(sample: dict) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def axe():
-    return Axe()
-
-
 def _violations(page, axe, paths: dict[str, str], lang: str) -> dict[str, str]:
     failures = {}
     for name, path in paths.items():
         response = page.goto(f"{path}{'&' if '?' in path else '?'}lang={lang}")
         assert response.status == 200, (name, response.status)
-        page.locator("details").evaluate_all("els => els.forEach(e => e.open = true)")  # check what they hide too
-        results = axe.run(page, options=WCAG)
-        if results.violations_count:
-            failures[name] = results.generate_report()
+        if report := axe_report(page, axe):
+            failures[name] = report
     return failures
-
-
-def _report(failures: dict[str, str]) -> str:
-    return "\n".join(f"{name}:\n{report}" for name, report in failures.items())
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv", "en"])
 def test_every_page_type_has_no_wcag_violations(page, sample, axe, lang):
     failures = _violations(page, axe, _pages(sample), lang)
-    assert not failures, _report(failures)
+    assert not failures, failures_text(failures)
 
 
 def test_keyboard_only_from_front_page_to_an_offering(page):
