@@ -29,15 +29,21 @@ def create_app(config: dict | None = None) -> Flask:
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
 
+    from tarjotin import web
+
+    web.init_app(app)
+
     from tarjotin.directory.views import bp as directory_bp
 
     app.register_blueprint(directory_bp)
 
     from tarjotin import search
+    from tarjotin.api.pages import bp as open_data_bp
     from tarjotin.api.views import bp as api_bp
 
     search.init_app(app)
     app.register_blueprint(api_bp)
+    app.register_blueprint(open_data_bp)
 
     from tarjotin.contact.views import bp as contact_bp
     from tarjotin.extensions import limiter
@@ -47,12 +53,13 @@ def create_app(config: dict | None = None) -> Flask:
 
     from tarjotin.accounts.views import bp as accounts_bp
     from tarjotin.extensions import login
-    from tarjotin.manage import moderation, views as manage_views
+    from tarjotin.manage import moderation, pathways, views as manage_views
 
     login.init_app(app)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(manage_views.bp)
     app.register_blueprint(moderation.bp)
+    app.register_blueprint(pathways.bp)
 
     from tarjotin.participation import staff as participation_staff, views as participation
 

@@ -1,6 +1,6 @@
 """Thin click commands over the domain services; each command commits once."""
 import click
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 seed = AppGroup("seed", help="Load demo data.")
 hsds = AppGroup("hsds", help="Open Referral HSDS 3 import and export.")
@@ -100,6 +100,18 @@ def hsds_export(file: str, include_unpublished: bool) -> None:
     with open(file, "w", encoding="utf-8") as out:
         out.write(dumps(records))
     click.echo(f"exported {len(records)} services to {file}")
+
+
+@hsds.command("csv")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True))
+def hsds_csv(file: str) -> None:
+    """Write the visible offerings to FILE as CSV, one row per offering and place (as /avoin-data offers)."""
+    from tarjotin.hsds.tabular import iter_csv
+
+    with open(file, "w", encoding="utf-8", newline="") as out:
+        for chunk in iter_csv():
+            out.write(chunk)
+    click.echo(f"wrote {file}")
 
 
 @hsds.command("import")
@@ -232,7 +244,7 @@ def contact_remind() -> None:
 
 @click.command("purge")
 def purge() -> None:
-    """Remove personal data past its retention period (contact requests, delivered e-mail)."""
+    """Remove personal data past its retention period (contact requests, sign-ups, ideas, referrals, e-mail)."""
     from datetime import timedelta
 
     from flask import current_app
@@ -242,10 +254,12 @@ def purge() -> None:
     from tarjotin.extensions import db
     from tarjotin.outbox.service import purge_finished
     from tarjotin.participation.lifecycle import purge as purge_participation
+    from tarjotin.referrals.lifecycle import purge as purge_referrals
 
     now = utcnow()
     requests = purge_requests(now)
     click.echo("participation: purged {} sign-up(s) and {} idea(s)".format(*purge_participation(now)))
+    click.echo(f"referrals: purged client data of {purge_referrals(now)} referral(s)")
     messages = purge_finished(now - timedelta(days=current_app.config["OUTBOX_RETENTION_DAYS"]))
     db.session.commit()
     click.echo(f"purged {requests} contact request(s) and {messages} e-mail(s)")
@@ -289,8 +303,22 @@ def referrals_purge() -> None:
     click.echo(f"purged client data of {purged} referral(s)")
 
 
+@click.command("doctor")
+@with_appcontext
+@click.pass_context
+def doctor(ctx: click.Context) -> None:
+    """Show what is configured, missing and unsafe; exits 1 when anything is unsafe in production."""
+    from flask import current_app
+
+    from tarjotin.doctor import diagnose, fails, render
+
+    findings = diagnose(current_app)
+    click.echo(render(current_app, findings))
+    ctx.exit(1 if fails(current_app, findings) else 0)
+
+
 def init_app(app) -> None:
     for group in (seed, hsds, search, users, reviews, referrals):
         app.cli.add_command(group)
-    for command in (outbox, contact, purge):
+    for command in (outbox, contact, purge, doctor):
         app.cli.add_command(command)

@@ -30,7 +30,14 @@ def load(instance_path: str) -> dict:
     """Settings from the environment with the embedded defaults filled in."""
     instance = Path(instance_path)
     instance.mkdir(parents=True, exist_ok=True)
+    environment = _env("ENV", "development")  # "production" turns on secure cookies and doctor's exit code
+    secure_cookies = _env_bool("SECURE_COOKIES", environment == "production")
     return {
+        "ENVIRONMENT": environment,
+        # Behind this many reverse proxies X-Forwarded-For/-Proto/-Host are trusted; 0 trusts none.
+        "PROXY_COUNT": int(_env("PROXY_COUNT", "0")),
+        # How many web workers run; gunicorn's own WEB_CONCURRENCY counts too. doctor warns from it.
+        "WEB_WORKERS": int(_env("WEB_WORKERS") or os.environ.get("WEB_CONCURRENCY") or "1"),
         "SECRET_KEY": _env("SECRET_KEY") or _secret_key(instance),
         "SQLALCHEMY_DATABASE_URI": _env("DATABASE_URL", f"sqlite:///{instance / 'tarjotin.sqlite'}"),
         "INDEX_DIR": _env("INDEX_DIR", str(instance / "index")),
@@ -60,7 +67,17 @@ def load(instance_path: str) -> dict:
         "OUTBOX_MAX_ATTEMPTS": int(_env("OUTBOX_MAX_ATTEMPTS", "12")),
         "OUTBOX_RETENTION_DAYS": int(_env("OUTBOX_RETENTION_DAYS", "30")),
         "PUBLIC_URL": _env("PUBLIC_URL", "http://127.0.0.1:5000"),  # links in e-mails
+        # memory:// counts per worker; several workers need a shared store such as redis://host:6379.
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
+        # While the shared store is down each worker counts on its own rather than failing requests.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        # Said outright: the one Limiter otherwise keeps "off" from the last app that turned it off.
+        "RATELIMIT_ENABLED": True,
+        # The open-data API: generous, per client address; the downloads are whole exports, so fewer.
+        "API_RATE_LIMIT": _env("API_RATE_LIMIT", "600 per minute"),
+        "EXPORT_RATE_LIMIT": _env("EXPORT_RATE_LIMIT", "30 per hour"),
+        # X-RateLimit-Limit/-Remaining/-Reset (and Retry-After on a 429) on every rate-limited answer.
+        "RATELIMIT_HEADERS_ENABLED": True,
         "CONTACT_RATE_LIMIT_CLIENT": _env("CONTACT_RATE_LIMIT_CLIENT", "10 per minute;50 per day"),
         "CONTACT_RATE_LIMIT_RECIPIENT": _env("CONTACT_RATE_LIMIT_RECIPIENT", "30 per hour;200 per day"),
         "CONTACT_LINK_MAX_AGE_DAYS": int(_env("CONTACT_LINK_MAX_AGE_DAYS", "30")),
@@ -88,6 +105,8 @@ def load(instance_path: str) -> dict:
         "MANAGE_LINK_MAX_AGE_DAYS": int(_env("MANAGE_LINK_MAX_AGE_DAYS", "60")),  # capacity and review links
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE", False),
+        "SESSION_COOKIE_SECURE": secure_cookies,
+        # __Host- makes the browser refuse the cookie unless Secure, host-only and Path=/.
+        "SESSION_COOKIE_NAME": "__Host-session" if secure_cookies else "session",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     }

@@ -1,15 +1,16 @@
-"""HSDS 3 shapes for API answers: the paginated envelope and search hits as service objects."""
+"""HSDS 3 shapes for API answers: the paginated envelope, and rows through the one HSDS serialiser
+(tarjotin.hsds.export) cut to the shape a parameter asks for."""
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import datetime
 
-import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
-
-from tarjotin.directory.models import Location, Service, ServiceAtLocation
-from tarjotin.extensions import db
-from tarjotin.hsds.export import service_to_hsds
+from tarjotin.directory.models import Organization, Service, ServiceAtLocation
+from tarjotin.hsds import published
+from tarjotin.hsds.export import location_to_hsds, organization_to_hsds, service_to_hsds
 from tarjotin.search.service import SearchHit, SearchResult
+
+SHAPES = ("full", "list", "minimal")  # HSDS: fully nested; one-to-one fields only; id and last_modified
 
 
 def paginated(contents: list[dict], total_items: int, page_number: int, size: int) -> dict:
@@ -27,25 +28,41 @@ def paginated(contents: list[dict], total_items: int, page_number: int, size: in
     }
 
 
-def _services(ids: list[str]) -> dict[str, Service]:
-    rows = db.session.scalars(
-        sa.select(Service)
-        .where(Service.id.in_(ids))
-        .options(
-            selectinload(Service.organization),
-            selectinload(Service.schedules),
-            selectinload(Service.taxonomy_terms),
-            selectinload(Service.service_at_locations)
-            .selectinload(ServiceAtLocation.location)
-            .selectinload(Location.municipality),
-        )
-    )
-    return {service.id: service for service in rows}
+def service(row: Service, shape: str = "full") -> dict:
+    found = service_to_hsds(row)
+    if shape == "minimal":
+        return {"id": found["id"], "last_modified": found["last_modified"]}
+    if shape == "list":
+        return {key: value for key, value in found.items() if not isinstance(value, list)}
+    return found
 
 
-def _item(hit: SearchHit, service: Service) -> dict:
+def organization(row: Organization, services: list[Service] | None = None, shape: str = "list") -> dict:
+    found = organization_to_hsds(row)
+    if services is not None:
+        found["services"] = [service(s, shape) for s in services]
+    return found
+
+
+def service_at_location(sal: ServiceAtLocation, row: Service, distance_km: float | None, shape: str) -> dict:
+    found = {
+        "id": sal.id,
+        "service_id": sal.service_id,
+        "location_id": sal.location_id,
+        "service": service(row, "full" if shape == "full" else "list"),
+        "location": location_to_hsds(sal.location),
+    }
+    if distance_km is not None:
+        found["distance_km"] = distance_km
+    return found
+
+
+def _item(hit: SearchHit, row: Service, shape: str) -> dict:
+    found = service(row, shape)
+    if shape == "minimal":
+        return found
     return {
-        **service_to_hsds(service),
+        **found,
         "distance_km": hit.distance_km,
         "score": hit.score,
         "available_anywhere": hit.available_anywhere,
@@ -53,12 +70,12 @@ def _item(hit: SearchHit, service: Service) -> dict:
     }
 
 
-def search_page(result: SearchResult) -> dict:
+def search_page(result: SearchResult, shape: str = "full") -> dict:
     """A search result as an HSDS page of services, with facets and the 'available anywhere' list."""
-    services = _services([hit.service_id for hit in (*result.hits, *result.anywhere)])
-    # A hit whose row went away between the index and this query is left out rather than failing.
-    contents = [_item(hit, services[hit.service_id]) for hit in result.hits if hit.service_id in services]
-    anywhere = [_item(hit, services[hit.service_id]) for hit in result.anywhere if hit.service_id in services]
+    rows = published.services([hit.service_id for hit in (*result.hits, *result.anywhere)])
+    # A hit whose row went away (or stopped being public) since the index saw it is left out.
+    contents = [_item(hit, rows[hit.service_id], shape) for hit in result.hits if hit.service_id in rows]
+    anywhere = [_item(hit, rows[hit.service_id], shape) for hit in result.anywhere if hit.service_id in rows]
     origin = result.origin
     return {
         **paginated(contents, result.total, result.page, result.per_page),
@@ -67,3 +84,13 @@ def search_page(result: SearchResult) -> dict:
         "origin": None if origin is None else {"latitude": origin.latitude, "longitude": origin.longitude, "label": origin.label},
         "corrections": result.corrections,
     }
+
+
+def newest(items: list[dict]) -> datetime | None:
+    """The latest last_modified among items and their nested organisations and services, for Last-Modified."""
+    stamps = []
+    for item in items:
+        for part in (item, item.get("organization") or {}, item.get("service") or {}, *item.get("services", ())):
+            if part.get("last_modified"):
+                stamps.append(datetime.fromisoformat(part["last_modified"]))
+    return max(stamps, default=None)

@@ -1,71 +1,198 @@
-"""GET /api/v1/services: search as HSDS 3 pages. Bad input answers 400 naming the field."""
+"""The open-data API under /api/v1, after the Open Referral HSDS 3 API reference: read-only, open
+to any origin, published data only. Bad input answers 400 naming the parameter."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 
-from tarjotin.api.serialize import search_page
+from tarjotin.api import params, serialize
+from tarjotin.api.openapi import document
+from tarjotin.directory.models import TAXONOMIES
+from tarjotin.extensions import limiter
+from tarjotin.geo.gazetteer import OfflineGeocoder
+from tarjotin.hsds import published
+from tarjotin.hsds.export import taxonomy_to_hsds, term_to_hsds
 from tarjotin.search import get_index
 from tarjotin.search.index import IndexUnavailable
-from tarjotin.search.service import DEFAULT_RADIUS_KM, InvalidSearch, SearchRequest, search
+from tarjotin.search.service import DEFAULT_RADIUS_KM, InvalidSearch, SearchRequest, matching_service_ids, search
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-TRUE, FALSE = {"1", "true", "yes"}, {"0", "false", "no"}
+HSDS_VERSION = "3.0"
+MAX_PROXIMITY_M = 200_000
+# A browser must be told it may send the conditional headers and read the caching and limit ones.
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Allow-Headers": "If-None-Match, If-Modified-Since",
+    "Access-Control-Expose-Headers": "ETag, Last-Modified, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, "
+                                     "X-RateLimit-Reset",
+    "Access-Control-Max-Age": "86400",
+}
+# One budget per client for the whole API, not one per endpoint.
+limiter.shared_limit(lambda: current_app.config["API_RATE_LIMIT"], scope="api")(bp)
 
 
-def _number(name: str, kind: type, default=None):
-    value = request.args.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        number = kind(value)
-    except ValueError:
-        raise InvalidSearch(name, f"not a number: {value!r}") from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise InvalidSearch(name, f"not a finite number: {value!r}")
-    return number
+@bp.before_request
+def refuse_nul_characters():
+    # PostgreSQL text cannot hold NUL, and no real parameter has one (schemathesis found the 500).
+    for name, value in request.args.items(multi=True):
+        if "\x00" in value:
+            raise InvalidSearch(name, "contains a NUL character")
 
 
-def _flag(name: str) -> bool | None:
-    value = request.args.get(name, "").strip().lower()
-    if not value:
-        return None
-    if value not in TRUE | FALSE:
-        raise InvalidSearch(name, "must be true or false")
-    return value in TRUE
+@bp.after_request
+def open_to_any_origin(response: Response) -> Response:
+    response.headers.update(CORS_HEADERS)
+    return response
 
 
-def _values(name: str) -> tuple[str, ...]:
-    """Repeated (?theme=a&theme=b) or comma-separated values."""
-    return tuple(v.strip() for raw in request.args.getlist(name) for v in raw.split(",") if v.strip())
+@bp.errorhandler(InvalidSearch)
+def invalid_parameter(error: InvalidSearch):
+    return jsonify({"error": "invalid_parameter", "field": error.field, "message": error.message}), 400
 
 
-def _search_request() -> SearchRequest:
-    return SearchRequest(
-        text=request.args.get("search", ""),
-        near=request.args.get("near"),
-        lat=_number("lat", float),
-        lon=_number("lon", float),
-        radius_km=_number("radius_km", float, DEFAULT_RADIUS_KM),
-        themes=_values("theme"),
-        target_groups=_values("target_group"),
-        municipalities=_values("municipality"),
-        languages=_values("language"),
-        free=_flag("free"),
-        accepting_new=_flag("accepting_new"),
-        sort=request.args.get("sort", "relevance"),
-        page=_number("page", int, 1),
-        per_page=_number("per_page", int, 20),
-    )
+@bp.errorhandler(IndexUnavailable)
+def search_unavailable(error: IndexUnavailable):
+    return jsonify({"error": "search_unavailable", "message": str(error)}), 503
+
+
+@bp.errorhandler(429)
+def too_many_requests(error):
+    return jsonify({"error": "rate_limited", "message": f"Too many requests: {error.description}"}), 429
+
+
+def _answer(body: dict, last_modified: datetime | None = None) -> Response:
+    """JSON with a validator pair: the ETag is the body's hash, so a 304 is always right."""
+    response = jsonify(body)
+    response.add_etag()
+    if last_modified is not None:
+        response.last_modified = last_modified
+    return response.make_conditional(request)
+
+
+def _shape() -> str:
+    if params.flag("minimal", False):
+        return "minimal"
+    return "full" if params.flag("full", True) else "list"
+
+
+@bp.get("/")
+def about():
+    return _answer({
+        "version": HSDS_VERSION,
+        "profile": url_for("open_data.show_page", _external=True),
+        "openapi_url": url_for(".openapi", _external=True),
+        "description": "Tarjotin: wellbeing offerings of NGOs, associations and parishes in the county (HSDS 3).",
+    })
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return _answer(document(url_for(".about", _external=True).rstrip("/")))
 
 
 @bp.get("/services")
 def list_services():
-    try:
-        result = search(get_index(), _search_request(), date.today(), current_app.config["STALE_AFTER_DAYS"])
-    except InvalidSearch as error:
-        return jsonify({"error": "invalid_parameter", "field": error.field, "message": error.message}), 400
-    except IndexUnavailable as error:
-        return jsonify({"error": "search_unavailable", "message": str(error)}), 503
-    return jsonify(search_page(result))
+    page, per_page = params.paging()
+    shape = _shape()
+    request_ = SearchRequest(
+        text=params.text(),
+        near=request.args.get("near"),
+        lat=params.number("lat", float),
+        lon=params.number("lon", float),
+        radius_km=params.number("radius_km", float, DEFAULT_RADIUS_KM),
+        themes=params.values("theme"),
+        target_groups=params.values("target_group"),
+        municipalities=params.values("municipality"),
+        languages=params.values("language"),
+        delivery=params.values("delivery"),
+        accessibility=params.values("accessibility"),
+        free=params.flag("free"),
+        accepting_new=params.flag("accepting_new"),
+        sort=request.args.get("sort", "relevance"),
+        page=page,
+        per_page=per_page,
+        service_ids=published.service_ids(params.values("organization_id"), params.modified_after(),
+                                          params.values("taxonomy_term_id")),
+    )
+    result = search(get_index(), request_, date.today(), current_app.config["STALE_AFTER_DAYS"])
+    body = serialize.search_page(result, shape)
+    return _answer(body, serialize.newest(body["contents"]))
+
+
+@bp.get("/services/<service_id>")
+def show_service(service_id: str):
+    row = published.service(service_id) or abort(404)
+    body = serialize.service(row)
+    return _answer(body, serialize.newest([body]))
+
+
+@bp.get("/organizations")
+def list_organizations():
+    page, per_page = params.paging()
+    full = params.flag("full", False) or params.flag("full_service", False)
+    found = published.organizations(page, per_page, params.text(), params.values("taxonomy_term_id"))
+    services = published.organization_services([row.id for row in found.rows]) if full else {}
+    contents = [serialize.organization(row, services.get(row.id) if full else None, "full") for row in found.rows]
+    return _answer(serialize.paginated(contents, found.total, page, per_page), serialize.newest(contents))
+
+
+@bp.get("/organizations/<organization_id>")
+def show_organization(organization_id: str):
+    row = published.organization(organization_id) or abort(404)
+    shape = "full" if params.flag("full_service", False) else "list"
+    body = serialize.organization(row, published.organization_services([row.id])[row.id], shape)
+    return _answer(body, serialize.newest([body]))
+
+
+@bp.get("/taxonomies")
+def list_taxonomies():
+    page, per_page = params.paging()
+    words = params.text().strip().lower()
+    found = [t for t in map(taxonomy_to_hsds, TAXONOMIES) if words in t["name"] or words in t["description"].lower()]
+    start = (page - 1) * per_page
+    return _answer(serialize.paginated(found[start:start + per_page], len(found), page, per_page))
+
+
+@bp.get("/taxonomy_terms")
+def list_taxonomy_terms():
+    page, per_page = params.paging()
+    found = published.taxonomy_terms(page, per_page, params.text(), request.args.get("taxonomy_id", "").strip())
+    return _answer(serialize.paginated([term_to_hsds(row) for row in found.rows], found.total, page, per_page))
+
+
+@bp.get("/service_at_locations")
+def list_service_at_locations():
+    page, per_page = params.paging()
+    shape = "full" if params.flag("full", False) else "list"
+    origin, within_km = _postcode_origin()
+    allowed = published.service_ids(params.values("organization_id"), params.modified_after(),
+                                    params.values("taxonomy_term_id"))
+    words = params.text()
+    if words.strip():
+        matching = matching_service_ids(get_index(), words)
+        allowed = matching if allowed is None else allowed & matching
+    pairs = published.service_at_locations(allowed, origin, within_km)
+    start = (page - 1) * per_page
+    shown = pairs[start:start + per_page]
+    services = published.load_for_serialiser([sal for sal, _ in shown])
+    contents = [serialize.service_at_location(sal, services[sal.service_id], km, shape)
+                for sal, km in shown if sal.service_id in services]
+    return _answer(serialize.paginated(contents, len(pairs), page, per_page), serialize.newest(contents))
+
+
+def _postcode_origin() -> tuple[tuple[float, float] | None, float | None]:
+    """The postcode's centre and the proximity in km (HSDS gives it in metres)."""
+    postcode = request.args.get("postcode", "").strip()
+    proximity = params.number("proximity", float)
+    if proximity is not None and not 1 <= proximity <= MAX_PROXIMITY_M:
+        raise InvalidSearch("proximity", f"metres, between 1 and {MAX_PROXIMITY_M}")
+    if not postcode:
+        if proximity is not None:
+            raise InvalidSearch("proximity", "needs a postcode")
+        return None, None
+    place = OfflineGeocoder().geocode(postcode) if postcode.isdigit() and len(postcode) == 5 else None
+    if place is None:
+        raise InvalidSearch("postcode", f"unknown Finnish postcode: {postcode!r}")
+    return (place.latitude, place.longitude), None if proximity is None else proximity / 1000

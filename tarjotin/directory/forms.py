@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
+from tarjotin.directory.models import ACCESSIBILITY_CODES, DELIVERY_MODES
 from tarjotin.search.service import SearchRequest
 
 RADII = (5, 10, 25, 50)
@@ -17,7 +18,10 @@ DEFAULT_RADIUS = 25
 PER_PAGE = 20
 MAX_TEXT = 200
 MAX_PAGE = 500
-MULTI = {"theme": "themes", "target_group": "target_groups", "municipality": "municipalities", "language": "languages"}
+MULTI = {"theme": "themes", "target_group": "target_groups", "municipality": "municipalities", "language": "languages",
+         "delivery": "delivery", "accessibility": "accessibility"}
+# Values outside these are dropped quietly: they come from edited or outdated links, not from the form.
+VOCABULARIES = {"delivery": DELIVERY_MODES, "accessibility": ACCESSIBILITY_CODES}
 FLAGS = ("free", "accepting_new")
 
 MESSAGES = {
@@ -38,6 +42,8 @@ class SearchForm:
     target_groups: tuple[str, ...] = ()
     municipalities: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
+    delivery: tuple[str, ...] = ()
+    accessibility: tuple[str, ...] = ()
     free: bool = False
     accepting_new: bool = False
     sort: str = "relevance"
@@ -56,7 +62,7 @@ class SearchForm:
             q=" ".join(args.get("q", "").split())[:MAX_TEXT],
             near=" ".join(args.get("near", "").split())[:100],
             radius=radius,
-            **{name: _values(args, param) for param, name in MULTI.items()},
+            **{name: _values(args, param, VOCABULARIES.get(param)) for param, name in MULTI.items()},
             free=args.get("free") == "1",
             accepting_new=args.get("accepting_new") == "1",
             sort="distance" if args.get("sort") == "distance" else "relevance",
@@ -71,12 +77,13 @@ class SearchForm:
     @property
     def has_filters(self) -> bool:
         return bool(self.themes or self.target_groups or self.municipalities or self.languages
-                    or self.free or self.accepting_new)
+                    or self.delivery or self.accessibility or self.free or self.accepting_new)
 
     def to_request(self) -> SearchRequest:
         return SearchRequest(
             text=self.q, near=self.near or None, radius_km=float(self.radius), themes=self.themes,
             target_groups=self.target_groups, municipalities=self.municipalities, languages=self.languages,
+            delivery=self.delivery, accessibility=self.accessibility,
             free=True if self.free else None, accepting_new=True if self.accepting_new else None,
             sort=self.sort, page=self.page, per_page=PER_PAGE,
         )
@@ -111,9 +118,9 @@ class SearchForm:
         return self.args(**{param: None}, page=None)
 
 
-def _values(args: MultiDict, name: str) -> tuple[str, ...]:
+def _values(args: MultiDict, name: str, vocabulary: tuple[str, ...] | None = None) -> tuple[str, ...]:
     values = (v.strip() for raw in args.getlist(name) for v in raw.split(","))
-    return tuple(dict.fromkeys(v[:64] for v in values if v))[:20]
+    return tuple(dict.fromkeys(v[:64] for v in values if v and (vocabulary is None or v in vocabulary)))[:20]
 
 
 def _choice(raw: str, allowed: tuple[int, ...], default: int, name: str, errors: dict) -> int:

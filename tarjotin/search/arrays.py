@@ -24,7 +24,7 @@ import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.index import Index
 from whoosh.matching.wrappers import FilterMatcher
-from tarjotin.geo.distance import EARTH_RADIUS_KM, KM_PER_DEGREE_LAT
+from tarjotin.geo.distance import KM_PER_DEGREE_LAT, haversine_km_array
 from tarjotin.search.bulk import DECODED_LENGTH
 
 FACETS = ("theme", "target_group", "municipality", "language", "delivery", "accessibility", "free", "accepting_new")
@@ -103,6 +103,7 @@ class SegmentArrays:
             column = perdoc._cached_reader(_lenfield(name), LENGTHS_COLUMN)
             codes = np.fromiter(column, dtype=np.uint8, count=count) if column is not None else np.zeros(count, np.uint8)
             self.lengths[name] = LENGTH_OF_BYTE[codes]
+        self.service_ids = np.array([card["service_id"] for card in stored], dtype="U36")
         self.assured = np.array([_day(card["assured_date"]) for card in stored], dtype=np.int64)
         self.accepting = np.array([tuple(card["facets"]["accepting_new"]) != ("false",) for card in stored], dtype=bool)
         self.remote = np.array(
@@ -208,6 +209,7 @@ class IndexView:
         self.live = _concat(live, bool)
         self.count = len(self.live)
         self.lengths = {name: _concat([a.lengths[name] for _, _, a in self.leaves], np.float64) for name in text_fields}
+        self.service_ids = _concat([a.service_ids for _, _, a in self.leaves], "U36")
         self.assured = _concat([a.assured for _, _, a in self.leaves], np.int64)
         self.accepting = _concat([a.accepting for _, _, a in self.leaves], bool)
         self.remote = _concat([a.remote for _, _, a in self.leaves], bool)
@@ -299,13 +301,17 @@ class IndexView:
         mask[docs[np.isin(found, codes)]] = True
         return mask
 
+    def among(self, service_ids: frozenset[str]) -> np.ndarray:
+        """Documents of these offerings."""
+        return np.isin(self.service_ids, np.array(sorted(service_ids), dtype="U36"))
+
     def nearest_km(self, candidates: np.ndarray, lat: float, lon: float, radius_km: float) -> np.ndarray:
         """Distance to each document's nearest place within the radius; inf where none is."""
         places = self.places[candidates[self.places[:, 0].astype(np.int64)]]
         # A latitude band first: one comparison drops most places before the trigonometry.
         band = radius_km / KM_PER_DEGREE_LAT * 1.01
         places = places[np.abs(places[:, 1] - lat) <= band]
-        distances = _haversine_km(lat, lon, places[:, 1], places[:, 2])
+        distances = haversine_km_array(lat, lon, places[:, 1], places[:, 2])
         inside = distances <= radius_km
         nearest = np.full(self.count, np.inf)
         np.minimum.at(nearest, places[inside, 0].astype(np.int64), distances[inside])
@@ -320,13 +326,6 @@ class IndexView:
             found = {values[code]: int(n) for code, n in enumerate(per_code) if n}
             counts[name] = dict(sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
         return counts
-
-
-def _haversine_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    """geo.distance.haversine_km over arrays of places."""
-    phi1, phi2 = math.radians(lat), np.radians(lats)
-    a = np.sin((phi2 - phi1) / 2) ** 2 + math.cos(phi1) * np.cos(phi2) * np.sin(np.radians(lons - lon) / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
 
 def _concat(parts: list[np.ndarray], dtype, width: int = 0) -> np.ndarray:

@@ -14,6 +14,7 @@ from functools import lru_cache
 import numpy as np
 from whoosh.support.levenshtein import distance as edit_distance
 
+from tarjotin.directory.models import ACCESSIBILITY_CODES, DELIVERY_MODES
 from tarjotin.search.analysis import english_terms, swedish_terms, voikko_suggestions
 from tarjotin.search.arrays import IndexView
 from tarjotin.search.index import FI_FIELDS, OTHER_FIELDS, Generation, SearchIndex
@@ -49,11 +50,16 @@ class SearchRequest:
     target_groups: tuple[str, ...] = ()
     municipalities: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
+    delivery: tuple[str, ...] = ()  # DELIVERY_MODES
+    accessibility: tuple[str, ...] = ()  # ACCESSIBILITY_CODES, of any of the offering's places
     free: bool | None = None
     accepting_new: bool | None = None
     sort: str = "relevance"
     page: int = 1
     per_page: int = 20
+    # Only these offerings: filters the index has no field for (organisation, modification
+    # time) are answered by the database first. None: no such restriction.
+    service_ids: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -132,6 +138,11 @@ def validate(request: SearchRequest) -> None:
         raise InvalidSearch("page", "must be 1 or more")
     if not 1 <= request.per_page <= MAX_PER_PAGE:
         raise InvalidSearch("per_page", f"must be between 1 and {MAX_PER_PAGE}")
+    for name, values, vocabulary in (("delivery", request.delivery, DELIVERY_MODES),
+                                     ("accessibility", request.accessibility, ACCESSIBILITY_CODES)):
+        unknown = sorted(set(values) - set(vocabulary))
+        if unknown:
+            raise InvalidSearch(name, f"unknown value {unknown[0]!r}; one of {', '.join(vocabulary)}")
 
 
 def search(index: SearchIndex, request: SearchRequest, today: date, stale_after_days: int) -> SearchResult:
@@ -150,6 +161,8 @@ def search(index: SearchIndex, request: SearchRequest, today: date, stale_after_
         candidates = view.live & (matched > 0)
     for facet, values in _filters(request, _municipality_codes(request.municipalities)).items():
         candidates &= view.having(facet, values)
+    if request.service_ids is not None:
+        candidates &= view.among(request.service_ids)
     stale_before = (today - timedelta(days=stale_after_days)).toordinal()
     scores = scores * np.where(view.assured < stale_before, STALE_FACTOR, 1.0)
     scores *= np.where(view.accepting, 1.0, NOT_ACCEPTING_FACTOR)
@@ -185,6 +198,18 @@ def search(index: SearchIndex, request: SearchRequest, today: date, stale_after_
         anywhere_total=int(remote.sum()),
         corrections=corrections,
     )
+
+
+def matching_service_ids(index: SearchIndex, text: str) -> frozenset[str]:
+    """Every searchable offering whose text matches, unranked: for listings that filter by words
+    but are not ordered by relevance (the API's service-at-location list)."""
+    generation = index.current()
+    view = generation.view()
+    groups, _ = _text_query(generation, view, text)
+    if groups is None:
+        return frozenset(view.service_ids[view.live].tolist())
+    _, matched = view.bm25f(groups, COORDINATION)
+    return frozenset(view.service_ids[view.live & (matched > 0)].tolist())
 
 
 def _top(docs: np.ndarray, scores: np.ndarray, distances: np.ndarray | None, k: int) -> list[int]:
@@ -296,6 +321,8 @@ def _filters(request: SearchRequest, municipality_codes: tuple[str, ...]) -> dic
         "target_group": request.target_groups,
         "municipality": municipality_codes,
         "language": request.languages,
+        "delivery": request.delivery,
+        "accessibility": request.accessibility,
         "free": () if request.free is None else (str(request.free).lower(),),
         "accepting_new": () if request.accepting_new is None else (str(request.accepting_new).lower(),),
     }
