@@ -4,6 +4,7 @@ import logging
 
 import sqlalchemy as sa
 from flask import Blueprint, Flask, Response, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -30,6 +31,8 @@ def init_app(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
     app.after_request(security_headers)
     app.register_error_handler(404, not_found)
+    app.register_error_handler(429, too_many_requests)
+    app.register_error_handler(CSRFError, form_expired)
     app.register_error_handler(500, server_error)
     app.register_error_handler(503, unavailable)
     for error in DATABASE_UNAVAILABLE:
@@ -58,6 +61,18 @@ def not_found(error: HTTPException):
     if _wants_json():
         return jsonify({"error": "not_found", "message": "No such resource."}), 404
     return render_template("errors/404.html"), 404
+
+
+def too_many_requests(error: HTTPException):
+    """Rate limits guard everything that sends mail or takes a password."""
+    if _wants_json():
+        return jsonify({"error": "rate_limited", "message": f"Too many requests: {error.description}"}), 429
+    return render_template("errors/429.html"), 429
+
+
+def form_expired(error: CSRFError):
+    """A missing or stale CSRF token is nearly always a form left open too long."""
+    return render_template("errors/csrf.html"), 400
 
 
 def server_error(error: HTTPException):

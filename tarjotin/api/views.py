@@ -57,11 +57,6 @@ def search_unavailable(error: IndexUnavailable):
     return jsonify({"error": "search_unavailable", "message": str(error)}), 503
 
 
-@bp.errorhandler(429)
-def too_many_requests(error):
-    return jsonify({"error": "rate_limited", "message": f"Too many requests: {error.description}"}), 429
-
-
 def _answer(body: dict, last_modified: datetime | None = None) -> Response:
     """JSON with a validator pair: the ETag is the body's hash, so a 304 is always right."""
     response = jsonify(body)

@@ -3,7 +3,6 @@ import logging
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
-from flask_wtf.csrf import CSRFError
 
 from tarjotin.contact import forms, links, queries, services
 from tarjotin.db import utcnow
@@ -76,7 +75,7 @@ def _contact_form(offerings: list, from_basket: bool):
         try:
             created = services.submit(chosen, form.details(), consent, str(get_locale()), utcnow())
         except services.RecipientLimitExceeded:
-            return render_template("contact/busy.html"), 429
+            return render_template("errors/429.html"), 429
         db.session.commit()
         if from_basket:
             session[BASKET] = [i for i in _basket() if i not in form.service_ids.data]
@@ -121,12 +120,3 @@ def labels() -> dict:
         "outcome_labels": forms.OUTCOME_LABELS,
     }
 
-
-@bp.errorhandler(429)
-def too_many_requests(error):
-    return render_template("contact/busy.html"), 429
-
-
-@bp.errorhandler(CSRFError)
-def form_expired(error):
-    return render_template("contact/form_expired.html"), 400

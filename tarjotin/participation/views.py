@@ -5,7 +5,6 @@ import logging
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user, login_required
-from flask_wtf.csrf import CSRFError
 from wtforms import SelectChoice
 
 from tarjotin import signing
@@ -138,12 +137,3 @@ def answer_request(token):
 def labels() -> dict:
     return all_labels()
 
-
-@bp.errorhandler(429)
-def too_many_requests(error):
-    return render_template("contact/busy.html"), 429
-
-
-@bp.errorhandler(CSRFError)
-def form_expired(error):
-    return render_template("contact/form_expired.html"), 400

@@ -68,3 +68,13 @@ def login_as(client, user: User | None) -> None:
 def token_for(client, path: str = "/kirjaudu") -> str:
     """A CSRF token from a rendered form; the token belongs to the session, not to one form."""
     return csrf_token(client.get(path).get_data(as_text=True))
+
+
+def access_outcome(response) -> str:
+    """What an authorization matrix expects of a response: ok, deny (403) or login (sent to sign in)."""
+    if response.status_code == 403:
+        return "deny"
+    if response.status_code == 302 and "/kirjaudu?next=" in response.headers["Location"]:
+        return "login"
+    assert response.status_code in (200, 302), response.status_code
+    return "ok"

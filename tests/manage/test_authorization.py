@@ -8,7 +8,7 @@ import pytest
 from tarjotin import signing
 from tarjotin.accounts.models import Claim
 from tarjotin.manage import changes
-from tests.accounts.people import login_as, token_for
+from tests.accounts.people import access_outcome, login_as, token_for
 from tests.factories import OrganizationFactory, UserFactory
 
 ROLES = ("anonymous", "editor_a", "editor_b", "advisor", "moderator", "admin")
@@ -63,15 +63,6 @@ def objects(db, people):
             "change": pending.id, "claim": claim.id, "victim": victim.id, "unclaimed": unclaimed.id, "link": link}
 
 
-def outcome(response) -> str:
-    if response.status_code == 403:
-        return "deny"
-    if response.status_code == 302 and "/kirjaudu?next=" in response.headers["Location"]:
-        return "login"
-    assert response.status_code in (200, 302), response.status_code
-    return "ok"
-
-
 @pytest.mark.parametrize(("method", "template", "expected"), MATRIX, ids=[f"{m} {t}" for m, t, _ in MATRIX])
 def test_route_by_role(app, client, people, objects, method, template, expected):
     path = template.format(**objects)
@@ -79,7 +70,7 @@ def test_route_by_role(app, client, people, objects, method, template, expected)
         login_as(client, people.users.get(role))
         data = {"csrf_token": token_for(client)} if method == "POST" else None
         response = client.open(path, method=method, data=data)
-        assert outcome(response) == expected[role], f"{role} {method} {path}"
+        assert access_outcome(response) == expected[role], f"{role} {method} {path}"
 
 
 @pytest.mark.parametrize("role", ["editor_a", "editor_b"])
@@ -99,4 +90,4 @@ def test_a_disabled_editor_is_signed_out(client, db, people):
     login_as(client, editor)
     editor.is_disabled = True
     db.session.commit()
-    assert outcome(client.get(f"/hallinta/jarjestot/{people.org_a.id}")) == "login"
+    assert access_outcome(client.get(f"/hallinta/jarjestot/{people.org_a.id}")) == "login"

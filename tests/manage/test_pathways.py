@@ -3,7 +3,7 @@ import pytest
 import sqlalchemy as sa
 
 from tarjotin.referrals.models import CarePathway, PathwayStep
-from tests.accounts.people import csrf_token, login_as, token_for
+from tests.accounts.people import access_outcome, csrf_token, login_as, token_for
 from tests.factories import OrganizationFactory, ServiceFactory, TermFactory
 from tests.referrals.conftest import send_referral, world  # noqa: F401 - fixture
 
@@ -34,15 +34,6 @@ def pathway(db, people) -> CarePathway:
     return pathway
 
 
-def _outcome(response) -> str:
-    if response.status_code == 403:
-        return "deny"
-    if response.status_code == 302 and "/kirjaudu?next=" in response.headers["Location"]:
-        return "login"
-    assert response.status_code in (200, 302), response.status_code
-    return "ok"
-
-
 @pytest.mark.parametrize(("method", "template"), ROUTES, ids=[f"{m} {t}" for m, t in ROUTES])
 def test_only_moderators_keep_pathways(client, db, people, pathway, method, template):
     for role in ROLES:
@@ -52,7 +43,7 @@ def test_only_moderators_keep_pathways(client, db, people, pathway, method, temp
         path = template.format(pathway=pathway.id, step=step.id, service=people.service_a.id)
         login_as(client, people.users.get(role))
         data = {"csrf_token": token_for(client)} if method == "POST" else None
-        assert _outcome(client.open(path, method=method, data=data)) == EXPECTED[role], f"{role} {method} {path}"
+        assert access_outcome(client.open(path, method=method, data=data)) == EXPECTED[role], f"{role} {method} {path}"
 
 
 def _post(client, path: str, data: dict | None = None, form_page: str | None = None):

@@ -4,6 +4,7 @@ import pytest
 import sqlalchemy as sa
 
 from tarjotin.participation.models import Idea, ParticipationAudit
+from tests.accounts.people import access_outcome
 from tests.factories import UserFactory
 from tests.participation.conftest import csrf_token, login_as
 
@@ -46,15 +47,6 @@ def objects(db, published_profile, open_call) -> dict:
     return {"profile": published_profile.id, "call": open_call.id, "idea": idea.id}
 
 
-def outcome(response) -> str:
-    if response.status_code == 403:
-        return "deny"
-    if response.status_code == 302 and "/kirjaudu?next=" in response.headers["Location"]:
-        return "login"
-    assert response.status_code in (200, 302), response.status_code
-    return "ok"
-
-
 @pytest.mark.parametrize(("method", "template", "expected"), MATRIX, ids=[f"{m} {t}" for m, t, _ in MATRIX])
 def test_route_by_role(client, people, objects, method, template, expected):
     path = template.format(**objects)
@@ -62,7 +54,7 @@ def test_route_by_role(client, people, objects, method, template, expected):
         login_as(client, people.users.get(role))
         data = {"csrf_token": csrf_token(client.get("/osallistu/ideat/uusi").get_data(as_text=True))} \
             if method == "POST" else None
-        assert outcome(client.open(path, method=method, data=data)) == expected[role], f"{role} {method} {path}"
+        assert access_outcome(client.open(path, method=method, data=data)) == expected[role], f"{role} {method} {path}"
 
 
 def test_staff_do_not_see_each_others_sign_ups(client, db, open_call):
