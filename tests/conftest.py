@@ -19,7 +19,13 @@ def database_url(request, tmp_path):
 
 
 @pytest.fixture
-def app(database_url, tmp_path):
+def app_config() -> dict:
+    """Settings a test folder adds to the app's; tests/search overrides it to pick the analysis."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url, app_config, tmp_path):
     app = create_app(
         {
             "TESTING": True,
@@ -27,6 +33,7 @@ def app(database_url, tmp_path):
             "SQLALCHEMY_DATABASE_URI": database_url,
             "INDEX_DIR": str(tmp_path / "index"),
             "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
+            **app_config,
         }
     )
     with app.app_context():

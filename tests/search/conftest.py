@@ -3,8 +3,6 @@ from datetime import date
 
 import pytest
 
-from tarjotin import create_app
-from tarjotin.extensions import db as _db
 from tarjotin.search import get_index, hooks
 from tarjotin.search.analysis import voikko_handle
 from tests.search import corpus
@@ -20,23 +18,8 @@ def analysis(request):
 
 
 @pytest.fixture
-def app(database_url, analysis, tmp_path):
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "test-secret",
-            "SQLALCHEMY_DATABASE_URI": database_url,
-            "INDEX_DIR": str(tmp_path / "index"),
-            "MAIL_OUTBOX_DIR": str(tmp_path / "outbox"),
-            "VOIKKO": analysis == "voikko",
-        }
-    )
-    with app.app_context():
-        _db.drop_all()
-        _db.create_all()
-        yield app
-        _db.session.remove()
-        _db.drop_all()
+def app_config(analysis) -> dict:
+    return {"VOIKKO": analysis == "voikko"}
 
 
 @pytest.fixture
