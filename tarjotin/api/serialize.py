@@ -7,7 +7,7 @@ from datetime import datetime
 
 from tarjotin.directory.models import Organization, Service, ServiceAtLocation
 from tarjotin.hsds import published
-from tarjotin.hsds.export import location_to_hsds, organization_to_hsds, service_to_hsds
+from tarjotin.hsds.export import hsds_datetime, location_to_hsds, organization_to_hsds, service_to_hsds
 from tarjotin.search.service import SearchHit, SearchResult
 
 SHAPES = ("full", "list", "minimal")  # HSDS: fully nested; one-to-one fields only; id and last_modified
@@ -57,10 +57,10 @@ def service_at_location(sal: ServiceAtLocation, row: Service, distance_km: float
     return found
 
 
-def _item(hit: SearchHit, row: Service, shape: str) -> dict:
-    found = service(row, shape)
+def _item(hit: SearchHit, row: Service | dict, shape: str) -> dict:
     if shape == "minimal":
-        return found
+        return row
+    found = service(row, shape)
     return {
         **found,
         "distance_km": hit.distance_km,
@@ -72,7 +72,13 @@ def _item(hit: SearchHit, row: Service, shape: str) -> dict:
 
 def search_page(result: SearchResult, shape: str = "full") -> dict:
     """A search result as an HSDS page of services, with facets and the 'available anywhere' list."""
-    rows = published.services([hit.service_id for hit in (*result.hits, *result.anywhere)])
+    ids = [hit.service_id for hit in (*result.hits, *result.anywhere)]
+    if shape == "minimal":
+        # Ids and change times only: loading and serialising whole offerings would be thrown away.
+        stamps = published.last_modified(ids)
+        rows = {i: {"id": i, "last_modified": hsds_datetime(stamp)} for i, stamp in stamps.items()}
+    else:
+        rows = published.services(ids)
     # A hit whose row went away (or stopped being public) since the index saw it is left out.
     contents = [_item(hit, rows[hit.service_id], shape) for hit in result.hits if hit.service_id in rows]
     anywhere = [_item(hit, rows[hit.service_id], shape) for hit in result.anywhere if hit.service_id in rows]

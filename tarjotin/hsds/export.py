@@ -132,9 +132,9 @@ def service_to_hsds(service: Service) -> dict:
             "is_accepting_new": service.is_accepting_new,
             "capacity_status": service.capacity_status,
             "capacity_note": service.capacity_note,
-            "capacity_updated_at": _datetime(service.capacity_updated_at),
+            "capacity_updated_at": hsds_datetime(service.capacity_updated_at),
             "assured_date": _date(service.assured_date),
-            "last_modified": _datetime(service.last_modified),
+            "last_modified": hsds_datetime(service.last_modified),
             "languages": [
                 {
                     "id": derived_id(service.id, "language", code),
@@ -194,7 +194,7 @@ def organization_to_hsds(organization: Organization) -> dict:
             "organization_identifiers": identifiers,
             "status": organization.status,
             "assured_date": _date(organization.assured_date),
-            "last_modified": _datetime(organization.last_modified),
+            "last_modified": hsds_datetime(organization.last_modified),
         }
     )
 
@@ -296,7 +296,7 @@ def _date(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _datetime(value: datetime | None) -> str | None:
+def hsds_datetime(value: datetime | None) -> str | None:
     return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z") if value else None
 
 

@@ -51,6 +51,14 @@ def services(service_ids: list[str]) -> dict[str, Service]:
     return {row.id: row for row in db.session.scalars(query)}
 
 
+def last_modified(service_ids: list[str]) -> dict[str, datetime]:
+    """When each visible offering last changed: all a minimal answer needs, without loading the rows."""
+    query = sa.select(Service.id, Service.last_modified).where(
+        Service.id.in_(service_ids), Service.id.in_(visible_services().with_only_columns(Service.id))
+    )
+    return {service_id: stamp for service_id, stamp in db.session.execute(query)}
+
+
 def service_ids(organization_ids: tuple[str, ...] = (), modified_after: datetime | None = None,
                 term_ids: tuple[str, ...] = ()) -> frozenset[str] | None:
     """Visible offerings matching the filters the search index has no field for; None without such filters."""
