@@ -40,6 +40,10 @@ STALE_DAYS = 425  # about 14 months, as config STALE_AFTER_DAYS
 TERM_NAMESPACE = uuid.UUID("5b0f1c52-3f7e-4d1e-9a57-6a1e2f4c9d10")
 BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 CHUNK = 1000
+# Family foundations fill in where a town's association names run out while they are under this
+# share of the organisations so far; past it (tens of thousands of organisations) local chapters
+# and clubs do. The default 5,000 never reach the share, so their data is as before.
+FOUNDATION_SHARE = 0.1
 AREA_CODES = {"Pohjois-Savo": "017", "Etelä-Savo": "015", "Pohjois-Karjala": "013", "Keski-Suomi": "014", "Kainuu": "08"}
 ACCESSIBILITY_ODDS = {
     "step_free_access": 0.75, "elevator": 0.3, "accessible_toilet": 0.55, "induction_loop": 0.2,
@@ -71,6 +75,12 @@ class DemoSummary:
 
 
 @dataclass
+class _Names:
+    taken: set[str] = field(default_factory=set)
+    foundations: int = 0
+
+
+@dataclass
 class _Rows:
     organization: list = field(default_factory=list)
     location: list = field(default_factory=list)
@@ -90,7 +100,7 @@ def seed_demo(organizations: int = 5000, seed: int = 1, progress: bool = False) 
     towns = _towns()
     weights = _town_weights(towns)
     taken = set(db.session.scalars(sa.select(Organization.business_id).where(Organization.business_id.is_not(None))))
-    names: set[str] = set()
+    names = _Names()
     rows = _Rows()
     for _ in tqdm(range(organizations), desc="organisations", unit="org", disable=not progress):
         town = rng.choices(towns, weights)[0]
@@ -242,17 +252,21 @@ def slug(text: str) -> str:
     return "-".join(words)
 
 
-def _name(rng: random.Random, town: Town, names: set) -> tuple[str, dict, Place]:
+def _name(rng: random.Random, town: Town, names: _Names) -> tuple[str, dict, Place]:
     """A unique organisation name; the place it names may be a district of the town."""
     spec = material()["organizations"]
     region = material()["places"]["regions"][town.region]
     patterns = [p for p in spec["patterns"] if p["scope"] != "seutu" or town.seutu]
     for attempt in range(200):
-        # Big towns run out of place-based names first; then nicknamed ones, then foundations.
+        # Big towns run out of place-based names first; then nicknamed ones, then foundations, then chapters.
         if attempt < 40:
             pool = patterns
+        elif attempt < 120:
+            pool = [p for p in patterns if "{nick}" in p["p"]]
+        elif names.foundations < FOUNDATION_SHARE * len(names.taken):
+            pool = [p for p in patterns if "{first1}" in p["p"]]
         else:
-            pool = [p for p in patterns if ("{nick}" if attempt < 120 else "{first1}") in p["p"]]
+            return _chapter_name(rng, town, names)
         pattern = rng.choices(pool, [p["w"] for p in pool])[0]
         place = town.place
         if pattern["scope"] == "local" and town.districts and rng.random() < 0.5:
@@ -263,9 +277,37 @@ def _name(rng: random.Random, town: Town, names: set) -> tuple[str, dict, Place]
             first1=first1, first2=first2,
             surname_gen=rng.choice(spec["surnames"])[:-3] + "sen",
         )
-        if name not in names:
-            names.add(name)
+        if name not in names.taken:
+            names.taken.add(name)
+            names.foundations += pattern.get("type") == "foundation"
             return name, pattern, place
+    return _chapter_name(rng, town, names)
+
+
+def _chapter_name(rng: random.Random, town: Town, names: _Names) -> tuple[str, dict, Place]:
+    """A local chapter or club of one of the town's associations, for towns whose own names are
+    used up: "Kuopion Eläkeläiset ry, Petosen osasto", "Kaavin Martat ry, Kipinä-kerho"."""
+    spec = material()["organizations"]
+    scopes = ("local", "town", "seutu") if town.seutu else ("local", "town")
+    # Parishes, branches, foundations and cooperatives do not have chapters under these names.
+    parents = [p for p in spec["patterns"] if p["scope"] in scopes and "type" not in p and "{nick}" not in p["p"]]
+    for _ in range(1000):
+        pattern = rng.choices(parents, [p["w"] for p in parents])[0]
+        place = town.place
+        if pattern["scope"] == "local" and town.districts and rng.random() < 0.5:
+            place = town.districts[rng.randrange(len(town.districts))]
+        if place is town.place and town.districts and rng.random() < 0.5:
+            part = f"{town.districts[rng.randrange(len(town.districts))].gen} osasto"
+        else:
+            nick = rng.choice(spec["nicks"])
+            # A name of several words takes a spaced hyphen: "Uusi Suunta -kerho".
+            part = f"{nick} -kerho" if " " in nick else f"{nick}-kerho"
+        name = f"{pattern['p'].format(gen=place.gen)}, {part}"
+        if name not in names.taken:
+            names.taken.add(name)
+            # The parent's alternate name and initials would name the parent, not the chapter.
+            chapter = {key: value for key, value in pattern.items() if key not in ("alt", "initials")}
+            return name, {**chapter, "type": "branch"}, place
     raise RuntimeError(f"no free organisation name left for {town.place.name}")
 
 
@@ -278,7 +320,7 @@ def _dates(rng: random.Random, stale: bool) -> tuple[date, datetime, datetime]:
     return assured.date(), modified, created
 
 
-def _organization(rng, writer: Writer, town: Town, names: set, taken: set, terms: dict, rows: _Rows) -> None:
+def _organization(rng, writer: Writer, town: Town, names: _Names, taken: set, terms: dict, rows: _Rows) -> None:
     m = material()
     name, pattern, place = _name(rng, town, names)
     themes = pattern["themes"]

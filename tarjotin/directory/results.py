@@ -1,5 +1,6 @@
 """The results page as one service call: the search, the cards' own fields, filters as options
-and chips with counts, and the ways on when nothing was found.
+and chips with counts, the ways on when nothing was found, and open calls to take part that
+match the words.
 
 Plain values in, plain values out: the view passes the form, the time and the language.
 """
@@ -17,6 +18,8 @@ from tarjotin.directory.models import Location, Service, TaxonomyTerm
 from tarjotin.directory.schedule import next_meeting
 from tarjotin.geo.distance import haversine_km, neighbouring_municipalities
 from tarjotin.geo.gazetteer import OfflineGeocoder
+from tarjotin.participation.calls import matching_open_calls
+from tarjotin.participation.models import OpenCall
 from tarjotin.search import get_index
 from tarjotin.search.index import IndexUnavailable
 from tarjotin.search.service import InvalidSearch, Origin, SearchHit, SearchResult, search
@@ -74,6 +77,7 @@ class ResultsPage:
     neighbours: list[str] = field(default_factory=list)  # municipality codes, when nothing was found
     wider_radius: int | None = None
     is_unavailable: bool = False
+    calls: list[OpenCall] = field(default_factory=list)  # open calls to take part, on the first page
 
     @property
     def chips(self) -> list[Option]:
@@ -109,6 +113,8 @@ def results_page(form: SearchForm, now: datetime, lang: str, stale_after_days: i
         raise RuntimeError("the search kept refusing the form")
     page = ResultsPage(form=form, terms=terms, result=result, options=_options(form, result, terms))
     page.cards, page.anywhere = _cards(form, result, now, lang)
+    if result.page == 1:
+        page.calls = matching_open_calls(get_index().current().analyzer, form.q, now.date())
     if not result.total and form.near:
         page.wider_radius = next((r for r in RADII if r > form.radius), None)
         page.neighbours = _neighbours(form.near)

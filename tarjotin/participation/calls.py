@@ -10,6 +10,10 @@ from tarjotin.accounts.permissions import PermissionDenied, require_role
 from tarjotin.extensions import db
 from tarjotin.participation.audit import ORGANISER_ROLES, SYSTEM, actor_label, audit
 from tarjotin.participation.models import CallSignup, OpenCall
+from tarjotin.search.analysis import FinnishAnalyzer
+
+# A word in the title says more about what the call is than one in its longer texts.
+MATCH_FIELDS = {"title": 2.0, "who_sought": 1.0, "involves": 1.0}
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,31 @@ def open_calls(today: date) -> list[OpenCall]:
         sa.select(OpenCall).where(OpenCall.is_published.is_(True), OpenCall.closes_on >= today)
         .order_by(OpenCall.closes_on, OpenCall.title)
     ).all()
+
+
+def matching_open_calls(analyzer: FinnishAnalyzer, text: str, today: date, limit: int = 3) -> list[OpenCall]:
+    """Open calls that share a search word, best match first, for the search results page.
+
+    `analyzer` is the live index's, so a word matches a call exactly as it would match an
+    offering (inflections, compound parts). Open calls are few: they are analysed per request,
+    and the analyser's caches keep that cheap rather than giving them a place in the index.
+    """
+    words = analyzer.query_words(text)
+    if not words:
+        return []
+    scored = []
+    for call in open_calls(today):
+        fields = [(boost, frozenset(analyzer.index_terms(getattr(call, name)))) for name, boost in MATCH_FIELDS.items()]
+        score = sum(
+            max((weight * boost for term, weight in word.terms.items() for boost, terms in fields if term in terms),
+                default=0.0)
+            for word in words
+        )
+        if score:
+            scored.append((score, call))
+    # A stable sort: equal matches keep open_calls' order, the soonest closing first.
+    scored.sort(key=lambda pair: -pair[0])
+    return [call for _, call in scored[:limit]]
 
 
 def public_call(call_id: str, today: date) -> OpenCall | None:

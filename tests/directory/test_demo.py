@@ -1,4 +1,5 @@
 """The demo seed: deterministic, re-runnable, plausible."""
+import random
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -88,3 +89,13 @@ def test_cli_prints_counts(runner):
     assert result.exit_code == 0, result.output
     assert "Seeded 25 organisations" in result.output
     assert "Distinct Finnish description sentences" in result.output
+
+
+def test_towns_past_their_own_names_get_chapters_and_clubs():
+    towns = {town.place.name: town for town in demo._towns()}
+    rng, names = random.Random(1), demo._Names()
+    made = {name: [demo._name(rng, towns[name], names)[0] for _ in range(3000)] for name in ("Kuopio", "Kaavi")}
+    assert len(names.taken) == 6000  # every name unique
+    assert any(name.startswith("Kuopion ") and name.endswith(" osasto") and ", " in name for name in made["Kuopio"])
+    assert any(name.startswith("Kaavin ") and name.endswith("-kerho") for name in made["Kaavi"])
+    assert names.foundations < len(names.taken) / 4
