@@ -67,6 +67,10 @@ def search_rebuild(if_missing: bool = False) -> None:
     started = time.perf_counter()
     try:
         count = hooks.rebuild(get_index(), progress_factory)
+    except OSError as error:  # a full disk, a read-only mount: the rebuild left the old index serving
+        raise click.ClickException(
+            f"The search index was not rebuilt: {error.strerror or error}. The previous index keeps serving."
+        ) from error
     finally:
         for bar in bars:
             bar.close()

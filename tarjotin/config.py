@@ -108,5 +108,7 @@ def load(instance_path: str) -> dict:
         "SESSION_COOKIE_SECURE": secure_cookies,
         # __Host- makes the browser refuse the cookie unless Secure, host-only and Path=/.
         "SESSION_COOKIE_NAME": "__Host-session" if secure_cookies else "session",
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # hide_parameters: a logged database error names the statement, not the form's contents in it.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
+        "LOG_FORMAT": _env("LOG_FORMAT", "text"),  # "json": one object per line, for a log collector
     }

@@ -35,7 +35,8 @@ def submit(values: IdeaValues, consent_text: str | None, now: datetime) -> Idea:
     """consent_text is stored only when the resident left contact details."""
     has_details = bool(values.name or values.email)
     idea = Idea(**vars(values), consent_text=consent_text if has_details else None, created_at=now)
-    if idea.service_id and db.session.get(Service, idea.service_id) is None:
+    # An empty ?palvelu= names no offering either (the fuzz run found the foreign-key 500).
+    if idea.service_id is not None and db.session.get(Service, idea.service_id) is None:
         idea.service_id = None  # the link named an offering that has gone; the idea itself still counts
     db.session.add(idea)
     return idea

@@ -227,6 +227,7 @@ class SearchIndex:
         with self.write_lock(timeout=600):
             stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
             path = self.root / f"gen-{stamp}-{os.getpid()}"
+            pointer = self.root / "CURRENT.tmp"
             path.mkdir(parents=True)
             try:
                 analysis = "voikko" if voikko_handle(self.voikko_enabled) else "snowball"
@@ -243,12 +244,13 @@ class SearchIndex:
                 except BaseException:
                     builder.cancel()
                     raise
+                # Inside the try: a full disk can fail this small write too, after the whole build.
+                pointer.write_text(path.name)
+                os.replace(pointer, self.root / "CURRENT")
             except BaseException:
+                pointer.unlink(missing_ok=True)
                 shutil.rmtree(path, ignore_errors=True)
                 raise
-            pointer = self.root / "CURRENT.tmp"
-            pointer.write_text(path.name)
-            os.replace(pointer, self.root / "CURRENT")
             for old in self.root.glob("gen-*"):
                 if old != path:
                     shutil.rmtree(old, ignore_errors=True)
