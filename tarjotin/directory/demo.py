@@ -10,7 +10,6 @@ import hashlib
 import json
 import math
 import random
-import unicodedata
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
@@ -19,6 +18,7 @@ import sqlalchemy as sa
 from tqdm import tqdm
 
 from tarjotin import ROOT
+from tarjotin.directory.demo_names import Names, Town, business_id, organization_name, slug
 from tarjotin.directory.demo_text import DAY_FI, Place, Writer, cap, material, to_time
 from tarjotin.directory.models import (
     Location,
@@ -38,30 +38,12 @@ ANCHOR = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 DEMO_ID_PREFIX = "de300000"
 STALE_DAYS = 425  # about 14 months, as config STALE_AFTER_DAYS
 TERM_NAMESPACE = uuid.UUID("5b0f1c52-3f7e-4d1e-9a57-6a1e2f4c9d10")
-BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 CHUNK = 1000
-# Family foundations fill in where a town's association names run out while they are under this
-# share of the organisations so far; past it (tens of thousands of organisations) local chapters
-# and clubs do. The default 5,000 never reach the share, so their data is as before.
-FOUNDATION_SHARE = 0.1
 AREA_CODES = {"Pohjois-Savo": "017", "Etelä-Savo": "015", "Pohjois-Karjala": "013", "Keski-Suomi": "014", "Kainuu": "08"}
 ACCESSIBILITY_ODDS = {
     "step_free_access": 0.75, "elevator": 0.3, "accessible_toilet": 0.55, "induction_loop": 0.2,
     "accessible_parking": 0.4, "guide_dog_welcome": 0.3, "easy_read_material": 0.1, "sign_language": 0.04,
 }
-
-
-@dataclass(frozen=True)
-class Town:
-    code: str
-    place: Place
-    region: str
-    latitude: float
-    longitude: float
-    population: int
-    seutu: bool
-    districts: tuple[Place, ...]
-    postcodes: tuple  # geo.data.Place rows of real postcode areas
 
 
 @dataclass
@@ -72,12 +54,6 @@ class DemoSummary:
     schedules: int = 0
     terms: int = 0
     distinct_sentences: int = 0
-
-
-@dataclass
-class _Names:
-    taken: set[str] = field(default_factory=set)
-    foundations: int = 0
 
 
 @dataclass
@@ -100,7 +76,7 @@ def seed_demo(organizations: int = 5000, seed: int = 1, progress: bool = False) 
     towns = _towns()
     weights = _town_weights(towns)
     taken = set(db.session.scalars(sa.select(Organization.business_id).where(Organization.business_id.is_not(None))))
-    names = _Names()
+    names = Names()
     rows = _Rows()
     for _ in tqdm(range(organizations), desc="organisations", unit="org", disable=not progress):
         town = rng.choices(towns, weights)[0]
@@ -175,14 +151,6 @@ def demo_digest() -> str:
     return digest.hexdigest()
 
 
-def is_valid_business_id(value: str) -> bool:
-    """A Y-tunnus: seven digits, a hyphen and the mod-11 check digit."""
-    if len(value) != 9 or value[7] != "-" or not (value[:7] + value[8]).isdigit():
-        return False
-    remainder = sum(int(d) * w for d, w in zip(value[:7], BUSINESS_ID_WEIGHTS)) % 11
-    return remainder != 1 and int(value[8]) == (0 if remainder == 0 else 11 - remainder)
-
-
 def _canonical(row) -> bytes:
     def plain(value):
         if isinstance(value, datetime):
@@ -234,83 +202,6 @@ def _town_weights(towns: list[Town]) -> list[float]:
     return [spec["region_shares"][t.region] * size / totals[t.region] for t, size in zip(towns, sizes)]
 
 
-def _business_id(rng: random.Random, taken: set) -> str:
-    while True:
-        digits = f"{rng.randrange(1_000_000, 3_400_000):07d}"
-        remainder = sum(int(d) * w for d, w in zip(digits, BUSINESS_ID_WEIGHTS)) % 11
-        if remainder == 1:
-            continue  # no valid check digit exists for these seven digits
-        value = f"{digits}-{0 if remainder == 0 else 11 - remainder}"
-        if value not in taken:
-            taken.add(value)
-            return value
-
-
-def slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
-    words = [w for w in "".join(c if c.isalnum() else " " for c in ascii_text).split() if w not in ("ry", "sr")]
-    return "-".join(words)
-
-
-def _name(rng: random.Random, town: Town, names: _Names) -> tuple[str, dict, Place]:
-    """A unique organisation name; the place it names may be a district of the town."""
-    spec = material()["organizations"]
-    region = material()["places"]["regions"][town.region]
-    patterns = [p for p in spec["patterns"] if p["scope"] != "seutu" or town.seutu]
-    for attempt in range(200):
-        # Big towns run out of place-based names first; then nicknamed ones, then foundations, then chapters.
-        if attempt < 40:
-            pool = patterns
-        elif attempt < 120:
-            pool = [p for p in patterns if "{nick}" in p["p"]]
-        elif names.foundations < FOUNDATION_SHARE * len(names.taken):
-            pool = [p for p in patterns if "{first1}" in p["p"]]
-        else:
-            return _chapter_name(rng, town, names)
-        pattern = rng.choices(pool, [p["w"] for p in pool])[0]
-        place = town.place
-        if pattern["scope"] == "local" and town.districts and rng.random() < 0.5:
-            place = town.districts[rng.randrange(len(town.districts))]
-        first1, first2 = rng.sample(spec["first_names"], 2)
-        name = pattern["p"].format(
-            gen=place.gen, region_gen=region[0], nick=rng.choice(spec["nicks"]),
-            first1=first1, first2=first2,
-            surname_gen=rng.choice(spec["surnames"])[:-3] + "sen",
-        )
-        if name not in names.taken:
-            names.taken.add(name)
-            names.foundations += pattern.get("type") == "foundation"
-            return name, pattern, place
-    return _chapter_name(rng, town, names)
-
-
-def _chapter_name(rng: random.Random, town: Town, names: _Names) -> tuple[str, dict, Place]:
-    """A local chapter or club of one of the town's associations, for towns whose own names are
-    used up: "Kuopion Eläkeläiset ry, Petosen osasto", "Kaavin Martat ry, Kipinä-kerho"."""
-    spec = material()["organizations"]
-    scopes = ("local", "town", "seutu") if town.seutu else ("local", "town")
-    # Parishes, branches, foundations and cooperatives do not have chapters under these names.
-    parents = [p for p in spec["patterns"] if p["scope"] in scopes and "type" not in p and "{nick}" not in p["p"]]
-    for _ in range(1000):
-        pattern = rng.choices(parents, [p["w"] for p in parents])[0]
-        place = town.place
-        if pattern["scope"] == "local" and town.districts and rng.random() < 0.5:
-            place = town.districts[rng.randrange(len(town.districts))]
-        if place is town.place and town.districts and rng.random() < 0.5:
-            part = f"{town.districts[rng.randrange(len(town.districts))].gen} osasto"
-        else:
-            nick = rng.choice(spec["nicks"])
-            # A name of several words takes a spaced hyphen: "Uusi Suunta -kerho".
-            part = f"{nick} -kerho" if " " in nick else f"{nick}-kerho"
-        name = f"{pattern['p'].format(gen=place.gen)}, {part}"
-        if name not in names.taken:
-            names.taken.add(name)
-            # The parent's alternate name and initials would name the parent, not the chapter.
-            chapter = {key: value for key, value in pattern.items() if key not in ("alt", "initials")}
-            return name, {**chapter, "type": "branch"}, place
-    raise RuntimeError(f"no free organisation name left for {town.place.name}")
-
-
 def _dates(rng: random.Random, stale: bool) -> tuple[date, datetime, datetime]:
     """assured_date, last_modified, created_at: a stale listing was last checked over 14 months ago."""
     age = rng.randint(STALE_DAYS + 5, 1300) if stale else rng.randint(0, STALE_DAYS - 25)
@@ -320,9 +211,9 @@ def _dates(rng: random.Random, stale: bool) -> tuple[date, datetime, datetime]:
     return assured.date(), modified, created
 
 
-def _organization(rng, writer: Writer, town: Town, names: _Names, taken: set, terms: dict, rows: _Rows) -> None:
+def _organization(rng, writer: Writer, town: Town, names: Names, taken: set, terms: dict, rows: _Rows) -> None:
     m = material()
-    name, pattern, place = _name(rng, town, names)
+    name, pattern, place = organization_name(rng, town, names)
     themes = pattern["themes"]
     region = m["places"]["regions"][town.region]
     kind_type = pattern.get("type", "association")
@@ -339,7 +230,7 @@ def _organization(rng, writer: Writer, town: Town, names: _Names, taken: set, te
         "id": org_id, "name": name, "alternate_name": alternate,
         "description": writer.org_description(name, pattern, m["themes"][themes[0]], town.place, region),
         "description_sv": None, "description_en": None,
-        "business_id": _business_id(rng, taken) if kind_type != "branch" and rng.random() < 0.88 else None,
+        "business_id": business_id(rng, taken) if kind_type != "branch" and rng.random() < 0.88 else None,
         "email": f"{org_slug}@example.org", "url": f"https://example.org/{org_slug}",
         "phone": _phone(rng, town.region), "status": status,
         "assured_date": None if status == "draft" else assured, "last_modified": modified, "created_at": created,

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from tarjotin.directory import demo
+from tarjotin.directory import demo, demo_names
 from tarjotin.directory.models import Location, Municipality, Organization, Service
 from tarjotin.geo.data import postcodes
 from tarjotin.geo.distance import haversine_km
@@ -50,8 +50,8 @@ def test_emails_only_at_example_org_and_business_ids_valid(db):
     assert emails and all(e.endswith("@example.org") for e in emails)
     ids = [b for b in db.session.scalars(sa.select(Organization.business_id)) if b is not None]
     assert len(ids) == len(set(ids)) > 100
-    assert all(demo.is_valid_business_id(b) for b in ids)
-    assert demo.is_valid_business_id("0737546-2") and not demo.is_valid_business_id("0737546-3")
+    assert all(demo_names.is_valid_business_id(b) for b in ids)
+    assert demo_names.is_valid_business_id("0737546-2") and not demo_names.is_valid_business_id("0737546-3")
 
 
 def test_a_share_of_listings_is_stale(db):
@@ -93,8 +93,8 @@ def test_cli_prints_counts(runner):
 
 def test_towns_past_their_own_names_get_chapters_and_clubs():
     towns = {town.place.name: town for town in demo._towns()}
-    rng, names = random.Random(1), demo._Names()
-    made = {name: [demo._name(rng, towns[name], names)[0] for _ in range(3000)] for name in ("Kuopio", "Kaavi")}
+    rng, names = random.Random(1), demo_names.Names()
+    made = {name: [demo_names.organization_name(rng, towns[name], names)[0] for _ in range(3000)] for name in ("Kuopio", "Kaavi")}
     assert len(names.taken) == 6000  # every name unique
     assert any(name.startswith("Kuopion ") and name.endswith(" osasto") and ", " in name for name in made["Kuopio"])
     assert any(name.startswith("Kaavin ") and name.endswith("-kerho") for name in made["Kaavi"])
