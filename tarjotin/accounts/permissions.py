@@ -37,6 +37,15 @@ def require_admin(actor) -> User:
     return user
 
 
+# Who an audit row names: an account id, never a name or address (the trail must not become
+# personal data of its own), or the system for cron commands.
+SYSTEM = "system"
+
+
+def actor_label(actor: User) -> str:
+    return f"user:{actor.id}"
+
+
 def require_role(actor, roles: tuple[str, ...]) -> User:
     user = _user(actor)
     if user is None or user.role not in roles:

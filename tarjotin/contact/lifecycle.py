@@ -1,26 +1,23 @@
 """What happens to requests over time: reminders, escalation to the county, and the purge."""
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import current_app
 
+from tarjotin.accounts.permissions import SYSTEM
 from tarjotin.contact import links
 from tarjotin.contact.models import ContactRequest
 from tarjotin.contact.services import audit, mail_language, names_in
 from tarjotin.extensions import db
 from tarjotin.outbox.service import enqueue_template
-from tarjotin.workdays import working_days_between
+from tarjotin.workdays import working_days_since
 
-SYSTEM = "system"
 
 
 def send_reminders(now: datetime) -> tuple[int, int]:
     """Remind organisations of unopened requests, then tell the county. Returns (reminded, escalated).
     Safe to run as often as cron likes: each request is reminded and escalated at most once."""
     config = current_app.config
-    zone = ZoneInfo(config["BABEL_DEFAULT_TIMEZONE"])
-    today = now.astimezone(zone).date()
     unopened = db.session.scalars(
         sa.select(ContactRequest).where(
             ContactRequest.status == "sent",
@@ -30,7 +27,7 @@ def send_reminders(now: datetime) -> tuple[int, int]:
     ).all()
     reminded = escalated = 0
     for request in unopened:
-        waited = working_days_between(request.created_at.astimezone(zone).date(), today)
+        waited = working_days_since(request.created_at, now, config["BABEL_DEFAULT_TIMEZONE"])
         if waited >= config["CONTACT_ESCALATION_WORKING_DAYS"]:
             _mail(request, "contact/county_escalation", "county", [config["COUNTY_FALLBACK_EMAIL"]], waited)
             request.escalated_at = now

@@ -4,16 +4,10 @@ from datetime import datetime
 from tarjotin.extensions import db
 from tarjotin.participation.models import ParticipationAudit
 
-SYSTEM = "system"
 # Who may find experience experts and send them requests.
 FINDER_ROLES = ("advisor", "staff", "moderator", "admin")
 # Who may publish open calls.
 ORGANISER_ROLES = ("staff", "moderator", "admin")
-
-
-def actor_label(actor) -> str:
-    """An id, not a name or address: the trail must not become personal data of its own."""
-    return f"user:{actor.id}"
 
 
 def audit(subject: str, subject_id: str, action: str, actor: str, now: datetime) -> None:

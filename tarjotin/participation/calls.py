@@ -8,7 +8,8 @@ import sqlalchemy as sa
 
 from tarjotin.accounts.permissions import PermissionDenied, require_role
 from tarjotin.extensions import db
-from tarjotin.participation.audit import ORGANISER_ROLES, SYSTEM, actor_label, audit
+from tarjotin.accounts.permissions import SYSTEM, actor_label
+from tarjotin.participation.audit import ORGANISER_ROLES, audit
 from tarjotin.participation.models import CallSignup, OpenCall
 from tarjotin.search.analysis import FinnishAnalyzer
 

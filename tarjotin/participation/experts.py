@@ -9,7 +9,8 @@ from tarjotin.accounts.models import User
 from tarjotin.accounts.permissions import PermissionDenied, can_edit, require_moderator, require_role
 from tarjotin.directory.models import TaxonomyTerm
 from tarjotin.extensions import db
-from tarjotin.participation.audit import FINDER_ROLES, actor_label, audit
+from tarjotin.accounts.permissions import actor_label
+from tarjotin.participation.audit import FINDER_ROLES, audit
 from tarjotin.participation.models import ExpertProfile, expert_theme
 
 

@@ -8,7 +8,8 @@ from flask import current_app
 from tarjotin.accounts.permissions import require_moderator
 from tarjotin.directory.models import Service
 from tarjotin.extensions import db
-from tarjotin.participation.audit import SYSTEM, actor_label, audit
+from tarjotin.accounts.permissions import SYSTEM, actor_label
+from tarjotin.participation.audit import audit
 from tarjotin.participation.models import Idea
 
 

@@ -10,13 +10,12 @@ from tarjotin import signing
 from tarjotin.accounts.permissions import PermissionDenied, require_role
 from tarjotin.extensions import db
 from tarjotin.outbox.service import enqueue_template
-from tarjotin.participation.audit import FINDER_ROLES, actor_label, audit
+from tarjotin.participation.audit import FINDER_ROLES, audit
 from tarjotin.participation.experts import is_owner
 from tarjotin.participation.models import ExpertProfile, ExpertRequest
 
 SALT = "expert-request-link"
 # Those who see every request, not only their own.
-OVERSEER_ROLES = ("moderator", "admin")
 
 
 @dataclass(frozen=True)
@@ -77,7 +76,7 @@ def sent_by(actor) -> list[ExpertRequest]:
     """The actor's own requests; moderators and admins see all, as they follow how the bank is used."""
     user = require_role(actor, FINDER_ROLES)
     query = sa.select(ExpertRequest).order_by(ExpertRequest.created_at.desc())
-    if user.role not in OVERSEER_ROLES:
+    if not user.is_moderator:
         query = query.where(ExpertRequest.requested_by_id == user.id)
     return db.session.scalars(query).all()
 

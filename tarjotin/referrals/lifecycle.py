@@ -6,7 +6,8 @@ from flask import current_app
 
 from tarjotin.extensions import db
 from tarjotin.referrals.models import Referral
-from tarjotin.referrals.services import SYSTEM, audit, notify_advisor
+from tarjotin.accounts.permissions import SYSTEM
+from tarjotin.referrals.services import audit, notify_advisor
 from tarjotin.workdays import working_days_since
 
 

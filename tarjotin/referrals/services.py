@@ -13,7 +13,7 @@ from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from tarjotin.accounts.models import User
-from tarjotin.accounts.permissions import PermissionDenied
+from tarjotin.accounts.permissions import SYSTEM, PermissionDenied, actor_label, require_role
 from tarjotin.contact.queries import alternatives, theme_codes
 from tarjotin.contact.services import mail_language, names_in, new_reference, routes
 from tarjotin.directory.models import Service
@@ -27,7 +27,6 @@ from tarjotin.signing import public_url
 
 REFERRER_ROLES = ("advisor", "moderator", "admin")
 LINK_ACTOR = "organisation-link"
-SYSTEM = "system"
 
 
 @dataclass(frozen=True)
@@ -55,13 +54,7 @@ class Order:
 
 
 def require_referrer(actor) -> User:
-    if not isinstance(actor, User) or not actor.is_active or actor.role not in REFERRER_ROLES:
-        raise PermissionDenied
-    return actor
-
-
-def _actor_label(user: User) -> str:
-    return f"user:{user.id}"
+    return require_role(actor, REFERRER_ROLES)
 
 
 def audit(referral: Referral, action: str, actor: str, now: datetime) -> None:
@@ -155,7 +148,7 @@ def get(actor, referral_id: str, now: datetime) -> Referral | None:
         return None
     if not _may_read(user, referral):
         raise PermissionDenied
-    audit(referral, "viewed", _actor_label(user), now)
+    audit(referral, "viewed", actor_label(user), now)
     return referral
 
 
@@ -166,7 +159,7 @@ def batch(actor, batch_id: str, now: datetime) -> list[Referral]:
     if any(not _may_read(user, r) for r in found):
         raise PermissionDenied
     for referral in found:
-        audit(referral, "viewed", _actor_label(user), now)
+        audit(referral, "viewed", actor_label(user), now)
     return found
 
 
@@ -183,7 +176,7 @@ def advisor_move(actor, referral: Referral, to: str, now: datetime) -> None:
     user = require_referrer(actor)
     if referral.advisor_id != user.id:
         raise PermissionDenied
-    transition(referral, to, ADVISOR, _actor_label(user), now)
+    transition(referral, to, ADVISOR, actor_label(user), now)
 
 
 def open_by_link(token: str, now: datetime) -> Referral:

@@ -68,10 +68,9 @@ def client_details():
     except UnknownPlace:
         return redirect(url_for(".new_referral"))
     is_sending = "send" in request.form
-    chosen = [s for s in shown if s.id in (form.service_ids.data or [])]
-    consent = forms.consent_text(sorted({s.organization.name for s in chosen}), current_app.config["REFERRAL_RETENTION_DAYS"])
+    consent = forms.consent_text(sorted({s.organization.name for s in shown}), current_app.config["REFERRAL_RETENTION_DAYS"])
     if is_sending and form.validate():
-        order = services.Order(chosen, step, form.need.data, place, form.language.data,
+        order = services.Order(shown, step, form.need.data, place, form.language.data,
                                form.client(), consent, form.slip_email())
         sent = services.send(actor, order, utcnow())
         db.session.commit()
@@ -96,7 +95,7 @@ def show_referral(referral_id):
     db.session.commit()  # the audit row of this view
     return render_template("referrals/show.html", referral=referral, button=ButtonForm(),
                            moves=moves(referral.status, ADVISOR) if referral.advisor_id == _actor().id else (),
-                           alternatives=services.suggested_alternatives(referral))
+                           alternatives=services.suggested_alternatives(referral) if referral.status == "declined" else [])
 
 
 @bp.post("/<referral_id>/<any(cancelled, closed):to>")
