@@ -107,6 +107,11 @@ class OfflineGeocoder(Geocoder):
     the nearest locality or municipality centre.
     """
 
+    def __init__(self) -> None:
+        # Not geopy's constructor: it builds an HTTP adapter (about 27 ms) that a gazetteer read
+        # from disk never uses, and views make one of these per request.
+        pass
+
     def geocode(
         self, query: str, *, exactly_one: bool = True, timeout=DEFAULT_SENTINEL
     ) -> Location | list[Location] | None:

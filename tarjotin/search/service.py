@@ -9,12 +9,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 
 import numpy as np
 from whoosh.support.levenshtein import distance as edit_distance
 
 from tarjotin.directory.models import ACCESSIBILITY_CODES, DELIVERY_MODES
+from tarjotin.geo.gazetteer import OfflineGeocoder  # search-time lookups are always offline
 from tarjotin.search.analysis import english_terms, swedish_terms, voikko_suggestions
 from tarjotin.search.arrays import IndexView
 from tarjotin.search.index import FI_FIELDS, OTHER_FIELDS, Generation, SearchIndex
@@ -107,14 +107,6 @@ class SearchResult:
         return max(1, math.ceil(self.total / self.per_page))
 
 
-@lru_cache(maxsize=1)
-def _geocoder():
-    # Search-time lookups are always offline; Nominatim is only for saving an address.
-    from tarjotin.geo.gazetteer import OfflineGeocoder
-
-    return OfflineGeocoder()
-
-
 def resolve_origin(request: SearchRequest) -> Origin | None:
     if request.lat is not None or request.lon is not None:
         for name, value, limit in (("lat", request.lat, 90), ("lon", request.lon, 180)):
@@ -122,7 +114,7 @@ def resolve_origin(request: SearchRequest) -> Origin | None:
                 raise InvalidSearch(name, f"give both lat and lon, {name} between -{limit} and {limit}")
         return Origin(request.lat, request.lon, f"{request.lat:.4f}, {request.lon:.4f}")
     if request.near and request.near.strip():
-        location = _geocoder().geocode(request.near.strip())
+        location = OfflineGeocoder().geocode(request.near.strip())
         if location is None:
             raise InvalidSearch("near", f"unknown place or postcode: {request.near!r}")
         return Origin(location.latitude, location.longitude, location.address)
@@ -308,7 +300,7 @@ def _municipality_codes(values: tuple[str, ...]) -> tuple[str, ...]:
         if value.isdigit() and len(value) == 3:
             codes.append(value)
             continue
-        location = _geocoder().geocode(value)
+        location = OfflineGeocoder().geocode(value)
         if location is None:
             raise InvalidSearch("municipality", f"unknown municipality: {value!r}")
         codes.append(location.raw["municipality_code"])
