@@ -88,7 +88,7 @@ def iter_services(query: sa.Select, batch: int = 500) -> Iterator[Service]:
 
 def dumps(records: list[dict]) -> str:
     """The canonical file text: the same data always gives the same bytes."""
-    return json.dumps(records, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    return "".join(iter_dumps(iter(records)))
 
 
 def iter_dumps(records: Iterator[dict]) -> Iterator[str]:

@@ -32,14 +32,13 @@ class Page:
     total: int
 
 
+# What a resident can see, for a query that joins Service to its Organization.
+VISIBLE = sa.and_(Organization.status == "published", Service.status.in_(PUBLIC_SERVICE_STATUSES))
+
+
 def visible_services() -> sa.Select:
     """Offerings a resident can see on the site, by id."""
-    return (
-        sa.select(Service)
-        .join(Service.organization)
-        .where(Organization.status == "published", Service.status.in_(PUBLIC_SERVICE_STATUSES))
-        .order_by(Service.id)
-    )
+    return sa.select(Service).join(Service.organization).where(VISIBLE).order_by(Service.id)
 
 
 def service(service_id: str) -> Service | None:
@@ -53,8 +52,8 @@ def services(service_ids: list[str]) -> dict[str, Service]:
 
 def last_modified(service_ids: list[str]) -> dict[str, datetime]:
     """When each visible offering last changed: all a minimal answer needs, without loading the rows."""
-    query = sa.select(Service.id, Service.last_modified).where(
-        Service.id.in_(service_ids), Service.id.in_(visible_services().with_only_columns(Service.id))
+    query = sa.select(Service.id, Service.last_modified).join(Service.organization).where(
+        VISIBLE, Service.id.in_(service_ids)
     )
     return {service_id: stamp for service_id, stamp in db.session.execute(query)}
 
@@ -64,9 +63,7 @@ def service_ids(organization_ids: tuple[str, ...] = (), modified_after: datetime
     """Visible offerings matching the filters the search index has no field for; None without such filters."""
     if not (organization_ids or modified_after or term_ids):
         return None
-    query = sa.select(Service.id).join(Service.organization).where(
-        Organization.status == "published", Service.status.in_(PUBLIC_SERVICE_STATUSES)
-    )
+    query = sa.select(Service.id).join(Service.organization).where(VISIBLE)
     if organization_ids:
         query = query.where(Service.organization_id.in_(organization_ids))
     if modified_after:
@@ -133,7 +130,7 @@ def service_at_locations(allowed: frozenset[str] | None, origin: tuple[float, fl
         .join(ServiceAtLocation.service)
         .join(ServiceAtLocation.location)
         .join(Service.organization)
-        .where(Organization.status == "published", Service.status.in_(PUBLIC_SERVICE_STATUSES))
+        .where(VISIBLE)
         .order_by(Service.name, ServiceAtLocation.id)
     )
     if allowed is not None:
