@@ -1,4 +1,5 @@
 """Form building blocks shared by every domain's forms."""
+from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice, SelectMultipleField
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -6,6 +7,7 @@ PHONE_PATTERN = r"^\+?[0-9][0-9 ()-]{4,24}$"
 # Deliberately loose (the address is confirmed by mail arriving), but never whitespace, so never CR/LF.
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 LANGUAGE_LABELS = {"fi": "suomi", "sv": "svenska", "en": "English"}  # each in its own language
+CHANNEL_LABELS = {"phone": _l("Soittamalla"), "sms": _l("Tekstiviestillä"), "email": _l("Sähköpostilla")}
 
 
 def strip(value):

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Re
 
 from tarjotin.contact.models import OUTCOMES
 from tarjotin.contact.services import ContactDetails
-from tarjotin.forms import EMAIL_PATTERN, LANGUAGE_LABELS, PHONE_PATTERN, MultiCheckboxField, choices, strip
+from tarjotin.forms import CHANNEL_LABELS, EMAIL_PATTERN, LANGUAGE_LABELS, PHONE_PATTERN, MultiCheckboxField, choices, strip
 
 MESSAGE_MAX = 500
 
@@ -23,7 +23,6 @@ def consent_text(organisation_names: list[str], retention_days: int) -> str:
     )
 
 
-CHANNEL_LABELS = {"phone": _l("Soittamalla"), "sms": _l("Tekstiviestillä"), "email": _l("Sähköpostilla")}
 TIME_LABELS = {
     "morning": _l("Aamupäivällä (8–12)"),
     "afternoon": _l("Iltapäivällä (12–16)"),

@@ -5,9 +5,9 @@ import random
 import unicodedata
 from dataclasses import dataclass, field
 
+from tarjotin.directory.business_id import business_id_check_digit
 from tarjotin.directory.demo_text import Place, material
 
-BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 # Family foundations fill in where a town's association names run out while they are under this
 # share of the organisations so far; past it (tens of thousands of organisations) local chapters
 # and clubs do. The default 5,000 never reach the share, so their data is as before.
@@ -33,21 +33,13 @@ class Names:
     foundations: int = 0
 
 
-def is_valid_business_id(value: str) -> bool:
-    """A Y-tunnus: seven digits, a hyphen and the mod-11 check digit."""
-    if len(value) != 9 or value[7] != "-" or not (value[:7] + value[8]).isdigit():
-        return False
-    remainder = sum(int(d) * w for d, w in zip(value[:7], BUSINESS_ID_WEIGHTS)) % 11
-    return remainder != 1 and int(value[8]) == (0 if remainder == 0 else 11 - remainder)
-
-
 def business_id(rng: random.Random, taken: set) -> str:
     while True:
         digits = f"{rng.randrange(1_000_000, 3_400_000):07d}"
-        remainder = sum(int(d) * w for d, w in zip(digits, BUSINESS_ID_WEIGHTS)) % 11
-        if remainder == 1:
+        check = business_id_check_digit(digits)
+        if check is None:
             continue  # no valid check digit exists for these seven digits
-        value = f"{digits}-{0 if remainder == 0 else 11 - remainder}"
+        value = f"{digits}-{check}"
         if value not in taken:
             taken.add(value)
             return value

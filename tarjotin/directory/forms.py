@@ -22,7 +22,6 @@ MULTI = {"theme": "themes", "target_group": "target_groups", "municipality": "mu
          "delivery": "delivery", "accessibility": "accessibility"}
 # Values outside these are dropped quietly: they come from edited or outdated links, not from the form.
 VOCABULARIES = {"delivery": DELIVERY_MODES, "accessibility": ACCESSIBILITY_CODES}
-FLAGS = ("free", "accepting_new")
 
 MESSAGES = {
     "near": _l("Paikkaa ei löytynyt. Kirjoita kunta, paikkakunta tai viisinumeroinen postinumero."),

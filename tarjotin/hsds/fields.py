@@ -7,13 +7,11 @@ import sqlalchemy as sa
 from babel import Locale
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-BUSINESS_ID = re.compile(r"^(\d{7})-(\d)$")
 POSTAL_CODE = re.compile(r"^\d{5}$")
 BYDAY = re.compile(r"^[+-]?[1-5]?(MO|TU|WE|TH|FR|SA|SU)(,[+-]?[1-5]?(MO|TU|WE|TH|FR|SA|SU))*$")
 TIME = re.compile(r"^(\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?$")
 # Our times are Finnish wall-clock times; an explicit Finnish offset says the same thing, any other zone does not.
 FINNISH_OFFSETS = ("+02:00", "+03:00")
-_BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 
 _LANGUAGE_LOCALES = [Locale(code) for code in ("fi", "sv", "en")]
 LANGUAGE_CODES = frozenset(code for code in _LANGUAGE_LOCALES[2].languages if len(code) == 2)
@@ -30,17 +28,6 @@ class RecordError(Exception):
 
     def __init__(self, field: str, message: str):
         super().__init__(f"{field}: {message}")
-
-
-def is_business_id(value: str) -> bool:
-    """A Finnish Y-tunnus: seven digits, a hyphen and a mod-11 check digit (remainder 1 is never issued)."""
-    match = BUSINESS_ID.match(value)
-    if not match:
-        return False
-    remainder = sum(int(d) * w for d, w in zip(match.group(1), _BUSINESS_ID_WEIGHTS)) % 11
-    if remainder == 1:
-        return False
-    return int(match.group(2)) == (0 if remainder == 0 else 11 - remainder)
 
 
 def language_code(value: str) -> str | None:

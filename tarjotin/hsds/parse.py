@@ -22,7 +22,8 @@ from tarjotin.directory.models import (
     capacity_status_for,
 )
 from tarjotin.hsds.export import BUSINESS_ID_SCHEME, BUSINESS_ID_TYPE, COUNTRY
-from tarjotin.hsds.fields import BYDAY, POSTAL_CODE, Fields, RecordError, is_business_id, language_code
+from tarjotin.directory.business_id import is_business_id
+from tarjotin.hsds.fields import BYDAY, POSTAL_CODE, Fields, RecordError, language_code
 
 LOCATION_TYPES = ("physical", "postal", "virtual")
 

@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectField, StringField, TelField
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
-from tarjotin.forms import EMAIL_PATTERN, LANGUAGE_LABELS, PHONE_PATTERN, MultiCheckboxField, choices, strip
+from tarjotin.forms import CHANNEL_LABELS, EMAIL_PATTERN, LANGUAGE_LABELS, PHONE_PATTERN, MultiCheckboxField, choices, strip
 from tarjotin.referrals.services import Client
 
 STATUS_LABELS = {
@@ -30,7 +30,6 @@ MODE_LABELS = {
     "self": _l("Asiakas ottaa itse yhteyttä (henkilötietoja ei välitetä)"),
 }
 UNKNOWN_PLACE = _l("Paikkaa ei löytynyt. Kokeile kunnan nimeä tai postinumeroa.")
-CHANNEL_LABELS = {"phone": _l("Soittamalla"), "sms": _l("Tekstiviestillä"), "email": _l("Sähköpostilla")}
 
 
 def consent_text(organisation_names: list[str], retention_days: int) -> str:
