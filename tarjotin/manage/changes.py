@@ -7,12 +7,13 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from tarjotin.accounts.models import User
+from tarjotin.accounts.models import Claim, User
 from tarjotin.accounts.permissions import require_editor, require_moderator
 from tarjotin.directory.models import Organization
 from tarjotin.extensions import db
 from tarjotin.manage import fields
 from tarjotin.manage.models import ChangeSet, FieldChange
+from tarjotin.outbox.models import OutboxMessage
 from tarjotin.outbox.service import enqueue_template
 
 
@@ -75,6 +76,17 @@ def queue(actor) -> list[ChangeSet]:
     return db.session.scalars(
         sa.select(ChangeSet).where(ChangeSet.status == "pending").order_by(ChangeSet.created_at, ChangeSet.id)
     ).all()
+
+
+def waiting_counts(actor) -> dict[str, int]:
+    """What waits for a moderator, as numbers for the dashboard; the lists have pages of their own."""
+    require_moderator(actor)
+
+    def count(model, status: str) -> int:
+        return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(model.status == status))
+
+    return {"changes": count(ChangeSet, "pending"), "claims": count(Claim, "pending"),
+            "dead_letters": count(OutboxMessage, "dead")}
 
 
 def get_pending(actor, change_set_id: int) -> ChangeSet | None:

@@ -6,13 +6,12 @@ from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
 from tarjotin import signing
-from tarjotin.accounts import claims
 from tarjotin.accounts import services as accounts
 from tarjotin.accounts.forms import ButtonForm, InviteForm
 from tarjotin.db import utcnow
 from tarjotin.directory.models import TaxonomyTerm
 from tarjotin.extensions import db
-from tarjotin.manage import changes, dead_letters, editing, fields, forms, links, reviews
+from tarjotin.manage import changes, editing, fields, forms, links, reviews
 from tarjotin.manage import labels as change_labels
 
 bp = Blueprint("manage", __name__, url_prefix="/hallinta")
@@ -35,8 +34,7 @@ def dashboard():
     actor, today = _actor(), utcnow().date()
     context = {"organizations": editing.my_organizations(actor)}
     if actor.is_moderator:
-        context.update(queue=changes.queue(actor), claims=claims.pending(actor), stale=reviews.stale(actor, today),
-                       dead_letters=dead_letters.listing(actor))
+        context.update(waiting=changes.waiting_counts(actor), stale=reviews.stale(actor, today))
     return render_template("manage/dashboard.html", **context)
 
 
