@@ -6,12 +6,12 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
-from tarjotin.accounts.permissions import PermissionDenied, require_role
+from tarjotin.accounts.permissions import SYSTEM, PermissionDenied, actor_label, require_role
 from tarjotin.extensions import db
-from tarjotin.accounts.permissions import SYSTEM, actor_label
 from tarjotin.participation.audit import ORGANISER_ROLES, audit
 from tarjotin.participation.models import CallSignup, OpenCall
 from tarjotin.search.analysis import FinnishAnalyzer
+from tarjotin.spreadsheet import safe_cell
 
 # A word in the title says more about what the call is than one in its longer texts.
 MATCH_FIELDS = {"title": 2.0, "who_sought": 1.0, "involves": 1.0}
@@ -127,15 +127,9 @@ def export_csv(actor, call: OpenCall, now: datetime) -> str:
     writer = csv.writer(out)
     writer.writerow(["signed_up_at", "name", "email", "phone", "note", "language"])
     for s in call.signups:
-        writer.writerow([s.created_at.isoformat(timespec="seconds"), *map(_cell, (s.name, s.email, s.phone, s.note)),
+        writer.writerow([s.created_at.isoformat(timespec="seconds"), *map(safe_cell, (s.name, s.email, s.phone, s.note)),
                          s.locale])
     return out.getvalue()
-
-
-def _cell(value: str | None) -> str:
-    """Spreadsheets run a cell starting with = + - @ as a formula; a quote makes it text (OWASP CSV injection)."""
-    value = value or ""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def purge(now: datetime) -> int:

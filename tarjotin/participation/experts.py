@@ -6,10 +6,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from tarjotin.accounts.models import User
-from tarjotin.accounts.permissions import PermissionDenied, can_edit, require_moderator, require_role
+from tarjotin.accounts.permissions import PermissionDenied, actor_label, can_edit, require_moderator, require_role
 from tarjotin.directory.models import TaxonomyTerm
 from tarjotin.extensions import db
-from tarjotin.accounts.permissions import actor_label
 from tarjotin.participation.audit import FINDER_ROLES, audit
 from tarjotin.participation.models import ExpertProfile, expert_theme
 

@@ -5,10 +5,9 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from tarjotin.accounts.permissions import require_moderator
+from tarjotin.accounts.permissions import SYSTEM, actor_label, require_moderator
 from tarjotin.directory.models import Service
 from tarjotin.extensions import db
-from tarjotin.accounts.permissions import SYSTEM, actor_label
 from tarjotin.participation.audit import audit
 from tarjotin.participation.models import Idea
 

@@ -4,9 +4,9 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
+from tarjotin.accounts.permissions import SYSTEM
 from tarjotin.extensions import db
 from tarjotin.referrals.models import Referral
-from tarjotin.accounts.permissions import SYSTEM
 from tarjotin.referrals.services import audit, notify_advisor
 from tarjotin.workdays import working_days_since
 

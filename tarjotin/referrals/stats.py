@@ -18,6 +18,7 @@ from tarjotin.extensions import db
 from tarjotin.geo import data as geo
 from tarjotin.referrals.models import CarePathway, PathwayStep, Referral
 from tarjotin.referrals.services import require_referrer
+from tarjotin.spreadsheet import safe_cell
 
 MIN_CELL = 5
 DIMENSIONS = ("pathway", "organisation", "theme", "municipality", "month")
@@ -139,7 +140,8 @@ def to_csv(total: Row, result: Iterable[Table], now: datetime) -> str:
     for table in [Table("total", [total]), *result]:
         for row in table.rows:
             writer.writerow([
-                table.dimension, row.label,
+                # Organisation names come from public registration, so a name can start with "=".
+                table.dimension, safe_cell(row.label),
                 SUPPRESSED if row.count is None else row.count,
                 SUPPRESSED if row.accepted is None else row.accepted,
                 "" if row.acceptance_rate is None else f"{row.acceptance_rate:.2f}",

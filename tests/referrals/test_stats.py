@@ -61,3 +61,15 @@ def test_page_shows_suppressed_cells_and_the_chart_beside_its_table_and_csv_matc
     lines = csv.get_data(as_text=True).splitlines()
     assert "organisation,Siilinjärven Kylä ry,<5,0,," in lines
     assert "organisation,Kuopion Mieli ry,6,5,0.83,3.0" in lines
+
+
+def test_csv_keeps_a_formula_like_organisation_name_as_text():
+    """Organisation names come from public registration; a spreadsheet must not run one."""
+    from datetime import datetime, timezone
+
+    from tarjotin.referrals.stats import Row, Table, to_csv
+
+    total = Row("", 6, 5, 0.83, 3.0, 1.0)
+    table = Table("organization", [Row("=HYPERLINK(\"x\")", 6, 5, 0.83, 3.0, 1.0)])
+    text = to_csv(total, [table], datetime(2026, 11, 1, tzinfo=timezone.utc))
+    assert "organization,\"'=HYPERLINK(\"\"x\"\")\",6,5,0.83,3.0" in text
