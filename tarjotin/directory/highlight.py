@@ -34,8 +34,8 @@ def _window(text: str, first_hit: int | None, width: int) -> tuple[str, bool, bo
 def snippet(text: str | None, keys: tuple[str, ...], width: int = 220) -> Markup:
     """About `width` characters of `text` around the first match, each matching word in <mark>."""
     text = " ".join((text or "").split())
-    matches = [m for m in WORD.finditer(text) if m[0].lower().startswith(keys)] if keys else []
-    part, cut_start, cut_end = _window(text, matches[0].start() if matches else None, width)
+    first = next((m.start() for m in WORD.finditer(text) if m[0].lower().startswith(keys)), None) if keys else None
+    part, cut_start, cut_end = _window(text, first, width)
     pieces: list[str] = ["… "] if cut_start else []
     position = 0
     for match in WORD.finditer(part):
