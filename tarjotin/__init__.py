@@ -33,8 +33,10 @@ def create_app(config: dict | None = None) -> Flask:
 
     web.init_app(app)
 
+    from tarjotin.directory import cache
     from tarjotin.directory.views import bp as directory_bp
 
+    cache.init_app(app)
     app.register_blueprint(directory_bp)
 
     from tarjotin import search

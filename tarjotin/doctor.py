@@ -64,6 +64,7 @@ def diagnose(app: Flask) -> list[Finding]:
         *_database(app, production),
         *_mail(app, production),
         *_rate_limits(app, production),
+        *_results_cache(app, production),
         *_search(app),
     ]
 
@@ -179,7 +180,7 @@ def _rate_limits(app: Flask, production: bool) -> list[Finding]:
                             f"so limits are {workers}× looser; set TARJOTIN_RATELIMIT_STORAGE_URI=redis://...")]
         level: Level = "missing" if production else "ok"
         return [Finding(level, "rate limits", "memory:// (one process only)")]
-    shown = sa.engine.make_url(uri).render_as_string(hide_password=True) if "@" in uri else uri
+    shown = _without_password(uri)
     try:
         reachable = storage_from_string(uri).check()
     except Exception as error:  # a missing client library or a bad URL; limits raises several kinds
@@ -188,6 +189,31 @@ def _rate_limits(app: Flask, production: bool) -> list[Finding]:
         level = "unsafe" if production else "missing"
         return [Finding(level, "rate limits", f"{shown} is not reachable; each worker falls back to its own count")]
     return [Finding("ok", "rate limits", f"{shown}, reachable, shared by all workers")]
+
+
+def _results_cache(app: Flask, production: bool) -> list[Finding]:
+    seconds, url, workers = app.config["RESULTS_CACHE_SECONDS"], app.config["CACHE_URL"], app.config["WEB_WORKERS"]
+    if seconds <= 0:
+        level: Level = "missing" if production else "ok"
+        return [Finding(level, "results cache", "off (TARJOTIN_RESULTS_CACHE_SECONDS=0): every results page is rendered")]
+    if not url:
+        if workers > 1:
+            return [Finding("missing", "results cache", f"{seconds} s in each of {workers} workers' memory: each renders "
+                            "a page once for itself; TARJOTIN_CACHE_URL=redis://... shares them")]
+        return [Finding("ok", "results cache", f"{seconds} s, in memory (one process)")]
+    import redis
+
+    shown = _without_password(url)
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5).ping()
+    except (redis.RedisError, ValueError) as error:
+        return [Finding("missing", "results cache", f"{shown}: {type(error).__name__}: {error}; "
+                        "every results page is rendered until it answers")]
+    return [Finding("ok", "results cache", f"{seconds} s, {shown}, reachable, shared by all workers")]
+
+
+def _without_password(uri: str) -> str:
+    return sa.engine.make_url(uri).render_as_string(hide_password=True) if "@" in uri else uri
 
 
 def _search(app: Flask) -> list[Finding]:

@@ -1,5 +1,6 @@
 """Flask extensions, created unbound; create_app binds them."""
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -15,5 +16,6 @@ migrate = Migrate()
 mail = Mail()
 csrf = CSRFProtect()
 babel = Babel()
+cache = Cache()  # rendered results pages; see directory/cache.py
 limiter = Limiter(key_func=get_remote_address)
 login = LoginManager()

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 from flask_babel import format_decimal, get_locale
 
 from tarjotin.directory import queries, schedule
+from tarjotin.directory.cache import cached_results
 from tarjotin.directory.forms import RADII, SearchForm
 from tarjotin.directory.labels import ACCESSIBILITY, DELIVERY, MATCH_FIELDS
 from tarjotin.directory.results import QUICK_EXIT_THEMES, results_page
@@ -33,6 +34,7 @@ def index():
 
 
 @bp.get("/haku")
+@cached_results
 def search():
     form = SearchForm.from_args(request.args)
     page = results_page(form, _now(), _lang(), current_app.config["STALE_AFTER_DAYS"])

@@ -184,6 +184,14 @@ class SearchIndex:
                 generation = self._generation
         return generation
 
+    def version(self) -> str:
+        """Changes with every commit to the index: the generation and its latest segment list."""
+        generation = self.current()
+        try:
+            return f"{generation.name}/{generation.index.latest_generation()}"
+        except OSError as error:  # the generation removed under a running process
+            raise IndexUnavailable(f"cannot read {generation.path}: {error}") from error
+
     def _current_name(self) -> str:
         try:
             name = (self.root / "CURRENT").read_text().strip()

@@ -44,6 +44,7 @@ def test_embedded_default_is_advice_only(tmp_path, monkeypatch):
     assert "MAIL_TRANSPORT=folder" in missing["mail"][0]
     assert "search index" in missing and "rebuild" in missing["search index"][0]
     assert "memory://" in sections["configured"]["rate limits"][0]
+    assert "in memory (one process)" in sections["configured"]["results cache"][0]
     assert "unsafe" not in sections
 
 
@@ -58,6 +59,7 @@ def test_production_with_demo_settings_fails_with_every_reason(tmp_path, monkeyp
                    "memory:// with 4 workers", "not https"):
         assert reason in unsafe, reason
     assert "__Host-session" in sections["configured"]["cookies"][0]  # production turns Secure cookies on
+    assert "each of 4 workers' memory" in sections["missing"]["results cache"][0]
 
 
 def test_production_ready_configuration_passes(tmp_path, monkeypatch):
@@ -95,3 +97,18 @@ def test_shared_rate_limit_storage_is_checked(tmp_path, monkeypatch, reachable):
         assert "reachable, shared by all workers" in sections["configured"]["rate limits"][0]
     else:
         assert "not reachable" in sections["missing"]["rate limits"][0]
+
+
+@pytest.mark.parametrize("reachable", [True, False])
+def test_shared_results_cache_is_checked(tmp_path, monkeypatch, reachable):
+    from tests.production.test_rate_limits import REDIS_URL, redis_available
+
+    if reachable and not redis_available():
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    url = REDIS_URL if reachable else "redis://127.0.0.1:1"
+    app = _app(tmp_path, monkeypatch, "development", SECRET_KEY="k" * 64, CACHE_URL=url, WEB_WORKERS=4)
+    result, sections = _doctor(app)
+    if reachable:
+        assert "reachable, shared by all workers" in sections["configured"]["results cache"][0]
+    else:
+        assert "every results page is rendered" in sections["missing"]["results cache"][0]

@@ -1,0 +1,143 @@
+"""Results pages kept for anonymous visitors (directory/cache.py): who shares a page, and when a
+kept page gives way to a new one.
+
+The open call is the probe: it is on the results page but not in the index, so a page that still
+lacks it after the call was added is a kept page."""
+import shutil
+import uuid
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+import time_machine
+
+from tarjotin import create_app
+from tarjotin.participation.models import OpenCall
+from tarjotin.search import get_index, hooks
+from tests.accounts.people import login_as, people, test_settings  # noqa: F401 - fixtures
+from tests.production.test_rate_limits import REDIS_URL, redis_available
+
+URL = "/haku?q=keskusteluryhm%C3%A4"
+CALL = "Asiakasraati: keskusteluryhmät"
+
+
+@pytest.fixture
+def indexed(db, people):
+    hooks.rebuild(get_index())
+    return people
+
+
+def _add_call(db, people) -> None:
+    db.session.add(OpenCall(organiser=people.users["staff"], kind="panel", title=CALL,
+                            who_sought="Keskusteluryhmien osallistujia", involves="Kaksi iltaa", fee="50 €",
+                            closes_on=date.today() + timedelta(days=14), retention_days=30))
+    db.session.commit()
+
+
+def _page(client, url: str = URL) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_a_repeated_search_is_answered_from_the_kept_page_until_it_expires(app, client, db, indexed):
+    assert "Keskusteluryhmä" in _page(client) and CALL not in _page(client)
+    _add_call(db, indexed)
+    assert CALL not in _page(client)  # kept: the call is not in the index, which has not moved
+    later = datetime.now(timezone.utc) + timedelta(seconds=app.config["RESULTS_CACHE_SECONDS"] + 1)
+    with time_machine.travel(later, tick=False):
+        assert CALL in _page(client)
+
+
+def test_a_change_to_an_offering_shows_at_once(client, db, indexed):
+    assert "Keskusteluryhmä Kuopiossa" not in _page(client)
+    indexed.service_a.name = "Keskusteluryhmä Kuopiossa"
+    db.session.commit()  # the index moves on with the commit, so the kept page is not asked for again
+    assert "Keskusteluryhmä Kuopiossa" in _page(client)
+
+
+def test_other_words_filters_and_pages_are_pages_of_their_own(client, db, indexed):
+    _page(client)
+    _add_call(db, indexed)
+    assert CALL in _page(client, URL + "&free=1")
+    assert CALL in _page(client, "/haku?q=keskusteluryhmiin")
+    # The same filters in another order are the same question.
+    _page(client, URL + "&theme=a&language=fi")
+    assert _page(client, URL + "&language=fi&theme=a") == _page(client, URL + "&theme=a&language=fi")
+
+
+def test_each_language_has_its_own_page(app, db, indexed):
+    swedish = _page(app.test_client(), URL + "&lang=sv")
+    assert 'lang="sv"' in swedish
+    assert 'lang="fi"' in _page(app.test_client())
+    assert 'lang="en"' in _page(app.test_client(), URL + "&lang=en")
+
+
+def test_a_signed_in_user_never_gets_nor_leaves_a_kept_page(app, client, db, indexed):
+    _page(client)  # kept for anonymous visitors
+    login_as(client, indexed.users["moderator"])
+    staff_page = _page(client)
+    assert "/hallinta/moderointi" in staff_page
+    assert "/hallinta/moderointi" not in _page(app.test_client())
+
+
+def test_a_visitor_with_a_basket_sees_it_on_the_page(client, indexed):
+    _page(client)
+    with client.session_transaction() as session:
+        session["basket"] = [indexed.service_a.id]
+    assert "Oma tarjotin (1)" in _page(client)
+
+
+def test_the_page_saying_search_is_unavailable_is_not_kept(app, client, indexed):
+    shutil.rmtree(app.config["INDEX_DIR"])
+    assert client.get(URL).status_code == 503
+    hooks.rebuild(get_index())
+    assert "Keskusteluryhmä" in _page(client)
+
+
+class TestTurnedOff:
+    @pytest.fixture
+    def app_config(self):
+        return {"RESULTS_CACHE_SECONDS": 0}
+
+    def test_zero_seconds_renders_every_page(self, client, db, indexed):
+        _page(client)
+        _add_call(db, indexed)
+        assert CALL in _page(client)
+
+
+def _second_worker(app):
+    """Another app on the same database and index, as a second gunicorn worker is."""
+    keep = ("SQLALCHEMY_DATABASE_URI", "INDEX_DIR", "MAIL_OUTBOX_DIR", "SECRET_KEY", "CACHE_URL", "CACHE_KEY_PREFIX")
+    return create_app({"TESTING": True, **{name: app.config[name] for name in keep if name in app.config}})
+
+
+def test_without_a_cache_url_each_worker_keeps_its_own_pages(app, client, db, indexed):
+    _page(client)
+    _add_call(db, indexed)
+    with _second_worker(app).app_context() as context:
+        assert CALL in _page(context.app.test_client())
+
+
+class TestSharedInRedis:
+    @pytest.fixture
+    def app_config(self):
+        if not redis_available():
+            pytest.skip(f"no Redis at {REDIS_URL} (set TARJOTIN_TEST_REDIS_URL); the shared-cache test needs one")
+        return {"CACHE_URL": REDIS_URL, "CACHE_KEY_PREFIX": f"tarjotin-test-{uuid.uuid4().hex}:"}
+
+    def test_workers_share_kept_pages(self, app, client, db, indexed):
+        _page(client)
+        _add_call(db, indexed)
+        with _second_worker(app).app_context() as context:
+            assert CALL not in _page(context.app.test_client())
+
+
+class TestRedisDown:
+    @pytest.fixture
+    def app_config(self):
+        return {"CACHE_URL": "redis://127.0.0.1:1"}
+
+    def test_pages_are_rendered_when_the_cache_does_not_answer(self, client, db, indexed):
+        assert "Keskusteluryhmä" in _page(client)
+        _add_call(db, indexed)
+        assert CALL in _page(client)
