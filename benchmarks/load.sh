@@ -8,7 +8,9 @@
 #
 # Settings (environment): DURATION (s), WORKERS (gunicorn, default: CPU count), WORKER_CLASS
 # (sync), THREADS (per worker), CONNECTIONS and WRK_THREADS (wrk), ORGANIZATIONS (5000),
-# PORT (8765), BENCH_DIR (scratch folder, kept and reused when given; a fresh one otherwise).
+# PORT (8765), REDIS_URL (redis://127.0.0.1:6379/0, used when it answers; empty: memory per
+# worker), SCENARIOS ("healthz search offering api mix"), BENCH_DIR (scratch folder, kept and
+# reused when given; a fresh one otherwise).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,8 +24,9 @@ CONNECTIONS=${CONNECTIONS:-8}
 WRK_THREADS=${WRK_THREADS:-2}
 ORGANIZATIONS=${ORGANIZATIONS:-5000}
 PORT=${PORT:-8765}
+REDIS_URL=${REDIS_URL-redis://127.0.0.1:6379/0}
 BIN=${VENV:-.venv}/bin
-SCENARIOS=(healthz search offering api mix)
+read -r -a SCENARIOS <<<"${SCENARIOS:-healthz search offering api mix}"
 
 command -v wrk >/dev/null || { echo "wrk is missing: sudo apt-get install wrk" >&2; exit 2; }
 [[ -x $BIN/gunicorn ]] || { echo "gunicorn is missing: $BIN/pip install -e '.[production]'" >&2; exit 2; }
@@ -46,6 +49,22 @@ use_database() {
     export TARJOTIN_CONTACT_RATE_LIMIT_CLIENT="1000000 per minute" TARJOTIN_CONTACT_RATE_LIMIT_RECIPIENT="1000000 per minute"
     export TARJOTIN_API_RATE_LIMIT="1000000 per minute"
     export TARJOTIN_WEB_WORKERS=$WORKERS
+    # As docs/production.md runs it: rate-limit counters and cached results pages shared in Redis.
+    # The cached pages are dropped first, so every run starts cold and its misses are in the figures.
+    if [[ -n $REDIS_URL ]] && "$BIN/python" - "$REDIS_URL" <<'PY' 2>/dev/null
+import sys, redis
+client = redis.Redis.from_url(sys.argv[1], socket_connect_timeout=0.5)
+client.ping()
+for key in client.scan_iter("tarjotin:results:*"):
+    client.delete(key)
+PY
+    then
+        export TARJOTIN_RATELIMIT_STORAGE_URI=$REDIS_URL TARJOTIN_CACHE_URL=$REDIS_URL
+        shared="rate limits and results cache in $REDIS_URL"
+    else
+        unset TARJOTIN_RATELIMIT_STORAGE_URI TARJOTIN_CACHE_URL
+        shared="no Redis at ${REDIS_URL:-(none)}: rate limits and results cache per worker, in memory"
+    fi
 }
 
 # A reused BENCH_DIR is migrated again (cheap) but seeded only once.
@@ -82,8 +101,8 @@ stop_server() {
 run_scenarios() {
     local name=$1 targets=$BENCH_DIR/$name-targets healthz_rps= search_rps=
     "$BIN/python" benchmarks/load_targets.py "http://127.0.0.1:$PORT" "$targets"
-    printf '\n%s, %s workers (%s x %s threads), %s connections, %s s per scenario\n' \
-        "$name" "$WORKERS" "$WORKER_CLASS" "$THREADS" "$CONNECTIONS" "$DURATION"
+    printf '\n%s, %s workers (%s x %s threads), %s connections, %s s per scenario; %s\n' \
+        "$name" "$WORKERS" "$WORKER_CLASS" "$THREADS" "$CONNECTIONS" "$DURATION" "$shared"
     printf '%-10s %9s %8s %8s %8s %8s  %s\n' scenario req/s p50_ms p99_ms errors ">=400" statuses
     for scenario in "${SCENARIOS[@]}"; do
         # One short warm-up so first-request costs (index load, template compile) stay out of the figures.
