@@ -33,17 +33,15 @@ def create_app(config: dict | None = None) -> Flask:
 
     web.init_app(app)
 
-    from tarjotin.directory import cache
+    from tarjotin import search
     from tarjotin.directory.views import bp as directory_bp
 
-    cache.init_app(app)
+    search.init_app(app)
     app.register_blueprint(directory_bp)
 
-    from tarjotin import search
     from tarjotin.api.pages import bp as open_data_bp
     from tarjotin.api.views import bp as api_bp
 
-    search.init_app(app)
     app.register_blueprint(api_bp)
     app.register_blueprint(open_data_bp)
 

@@ -64,7 +64,7 @@ def diagnose(app: Flask) -> list[Finding]:
         *_database(app, production),
         *_mail(app, production),
         *_rate_limits(app, production),
-        *_results_cache(app, production),
+        *_search_cache(app, production),
         *_search(app),
     ]
 
@@ -191,25 +191,25 @@ def _rate_limits(app: Flask, production: bool) -> list[Finding]:
     return [Finding("ok", "rate limits", f"{shown}, reachable, shared by all workers")]
 
 
-def _results_cache(app: Flask, production: bool) -> list[Finding]:
+def _search_cache(app: Flask, production: bool) -> list[Finding]:
     seconds, url, workers = app.config["RESULTS_CACHE_SECONDS"], app.config["CACHE_URL"], app.config["WEB_WORKERS"]
     if seconds <= 0:
         level: Level = "missing" if production else "ok"
-        return [Finding(level, "results cache", "off (TARJOTIN_RESULTS_CACHE_SECONDS=0): every results page is rendered")]
+        return [Finding(level, "search cache", "off (TARJOTIN_RESULTS_CACHE_SECONDS=0): every search is answered afresh")]
     if not url:
         if workers > 1:
-            return [Finding("missing", "results cache", f"{seconds} s in each of {workers} workers' memory: each renders "
-                            "a page once for itself; TARJOTIN_CACHE_URL=redis://... shares them")]
-        return [Finding("ok", "results cache", f"{seconds} s, in memory (one process)")]
+            return [Finding("missing", "search cache", f"{seconds} s in each of {workers} workers' memory: each answers "
+                            "a search once for itself; TARJOTIN_CACHE_URL=redis://... shares the answers")]
+        return [Finding("ok", "search cache", f"{seconds} s, in memory (one process)")]
     import redis
 
     shown = _without_password(url)
     try:
         redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5).ping()
     except (redis.RedisError, ValueError) as error:
-        return [Finding("missing", "results cache", f"{shown}: {type(error).__name__}: {error}; "
-                        "every results page is rendered until it answers")]
-    return [Finding("ok", "results cache", f"{seconds} s, {shown}, reachable, shared by all workers")]
+        return [Finding("missing", "search cache", f"{shown}: {type(error).__name__}: {error}; "
+                        "every search is answered afresh until Redis is back")]
+    return [Finding("ok", "search cache", f"{seconds} s, {shown}, reachable, shared by all workers")]
 
 
 def _without_password(uri: str) -> str:

@@ -16,6 +16,6 @@ migrate = Migrate()
 mail = Mail()
 csrf = CSRFProtect()
 babel = Babel()
-cache = Cache()  # rendered results pages; see directory/cache.py
+cache = Cache()  # kept search answers; see search/cache.py
 limiter = Limiter(key_func=get_remote_address)
 login = LoginManager()

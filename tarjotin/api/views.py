@@ -14,6 +14,7 @@ from tarjotin.geo.gazetteer import OfflineGeocoder
 from tarjotin.hsds import published
 from tarjotin.hsds.export import taxonomy_to_hsds, term_to_hsds
 from tarjotin.search import get_index
+from tarjotin.search.cache import cached_search
 from tarjotin.search.index import IndexUnavailable
 from tarjotin.search.service import DEFAULT_RADIUS_KM, InvalidSearch, SearchRequest, matching_service_ids, search
 
@@ -34,8 +35,11 @@ limiter.shared_limit(lambda: current_app.config["API_RATE_LIMIT"], scope="api")(
 
 
 @bp.after_request
-def open_to_any_origin(response: Response) -> Response:
+def finish(response: Response) -> Response:
+    """Open to any origin; a 304 when the client holds this answer (kept or freshly made)."""
     response.headers.update(CORS_HEADERS)
+    if request.method in ("GET", "HEAD") and response.status_code == 200:
+        response.make_conditional(request)
     return response
 
 
@@ -55,7 +59,7 @@ def _answer(body: dict, last_modified: datetime | None = None) -> Response:
     response.add_etag()
     if last_modified is not None:
         response.last_modified = last_modified
-    return response.make_conditional(request)
+    return response
 
 
 def _shape() -> str:
@@ -80,6 +84,7 @@ def openapi():
 
 
 @bp.get("/services")
+@cached_search
 def list_services():
     page, per_page = params.paging()
     shape = _shape()

@@ -8,12 +8,12 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 from flask_babel import format_decimal, get_locale
 
 from tarjotin.directory import queries, schedule
-from tarjotin.directory.cache import cached_results
 from tarjotin.directory.forms import RADII, SearchForm
 from tarjotin.directory.labels import ACCESSIBILITY, DELIVERY, MATCH_FIELDS
 from tarjotin.directory.results import QUICK_EXIT_THEMES, results_page
 from tarjotin.geo.data import municipalities
 from tarjotin.geo.gazetteer import OfflineGeocoder
+from tarjotin.search.cache import cached_search
 
 bp = Blueprint("directory", __name__)
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -34,7 +34,7 @@ def index():
 
 
 @bp.get("/haku")
-@cached_results
+@cached_search
 def search():
     form = SearchForm.from_args(request.args)
     page = results_page(form, _now(), _lang(), current_app.config["STALE_AFTER_DAYS"])

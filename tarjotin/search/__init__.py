@@ -5,12 +5,13 @@ from tarjotin.search.index import SearchIndex
 
 
 def init_app(app: Flask) -> None:
-    from tarjotin.search import hooks
+    from tarjotin.search import cache, hooks
 
     app.extensions["search"] = SearchIndex(
         app.config["INDEX_DIR"], voikko_enabled=app.config["VOIKKO"], lock_timeout=app.config["SEARCH_LOCK_TIMEOUT"]
     )
     hooks.register()
+    cache.init_app(app)
 
 
 def get_index() -> SearchIndex:

@@ -44,7 +44,7 @@ def test_embedded_default_is_advice_only(tmp_path, monkeypatch):
     assert "MAIL_TRANSPORT=folder" in missing["mail"][0]
     assert "search index" in missing and "rebuild" in missing["search index"][0]
     assert "memory://" in sections["configured"]["rate limits"][0]
-    assert "in memory (one process)" in sections["configured"]["results cache"][0]
+    assert "in memory (one process)" in sections["configured"]["search cache"][0]
     assert "unsafe" not in sections
 
 
@@ -59,7 +59,7 @@ def test_production_with_demo_settings_fails_with_every_reason(tmp_path, monkeyp
                    "memory:// with 4 workers", "not https"):
         assert reason in unsafe, reason
     assert "__Host-session" in sections["configured"]["cookies"][0]  # production turns Secure cookies on
-    assert "each of 4 workers' memory" in sections["missing"]["results cache"][0]
+    assert "each of 4 workers' memory" in sections["missing"]["search cache"][0]
 
 
 def test_production_ready_configuration_passes(tmp_path, monkeypatch):
@@ -109,6 +109,6 @@ def test_shared_results_cache_is_checked(tmp_path, monkeypatch, reachable):
     app = _app(tmp_path, monkeypatch, "development", SECRET_KEY="k" * 64, CACHE_URL=url, WEB_WORKERS=4)
     result, sections = _doctor(app)
     if reachable:
-        assert "reachable, shared by all workers" in sections["configured"]["results cache"][0]
+        assert "reachable, shared by all workers" in sections["configured"]["search cache"][0]
     else:
-        assert "every results page is rendered" in sections["missing"]["results cache"][0]
+        assert "every search is answered afresh" in sections["missing"]["search cache"][0]

@@ -1,16 +1,18 @@
-"""Results pages kept for anonymous visitors (directory/cache.py): who shares a page, and when a
-kept page gives way to a new one.
+"""Search answers kept for anonymous visitors (search/cache.py): who shares a results page or an
+API answer, and when a kept one gives way to a new one.
 
-The open call is the probe: it is on the results page but not in the index, so a page that still
-lacks it after the call was added is a kept page."""
+The probes are what the answer shows but the index does not hold: an open call on the results
+page, and a description changed behind the index's back in the API's answer."""
 import shutil
 import uuid
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+import sqlalchemy as sa
 import time_machine
 
 from tarjotin import create_app
+from tarjotin.directory.models import Service
 from tarjotin.participation.models import OpenCall
 from tarjotin.search import get_index, hooks
 from tests.accounts.people import login_as, people, test_settings  # noqa: F401 - fixtures
@@ -94,6 +96,42 @@ def test_the_page_saying_search_is_unavailable_is_not_kept(app, client, indexed)
     assert "Keskusteluryhmä" in _page(client)
 
 
+API = "/api/v1/services?search=keskusteluryhm%C3%A4"
+
+
+def _describe_behind_the_index(db, service_id: str, text: str) -> None:
+    """A description written past the ORM, so no hook tells the index."""
+    db.session.execute(sa.update(Service).where(Service.id == service_id).values(description=text))
+    db.session.commit()
+
+
+def _descriptions(client) -> list[str]:
+    response = client.get(API)
+    assert response.status_code == 200
+    return [item["description"] for item in response.get_json()["contents"]]
+
+
+def test_an_api_search_is_kept_like_a_page(app, client, db, indexed):
+    before = _descriptions(client)
+    _describe_behind_the_index(db, indexed.service_a.id, "Kuvaus ohi indeksin.")
+    assert _descriptions(client) == before
+    later = datetime.now(timezone.utc) + timedelta(seconds=app.config["RESULTS_CACHE_SECONDS"] + 1)
+    with time_machine.travel(later, tick=False):
+        assert "Kuvaus ohi indeksin." in _descriptions(client)
+
+
+def test_a_kept_api_answer_still_answers_a_conditional_request_with_304(client, indexed):
+    etag = client.get(API).headers["ETag"]
+    kept = client.get(API, headers={"If-None-Match": etag})
+    assert kept.status_code == 304 and not kept.data
+    assert kept.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_the_same_words_on_another_path_are_another_answer(client, indexed):
+    _page(client, "/haku?search=keskusteluryhm%C3%A4")
+    assert client.get("/api/v1/services?search=keskusteluryhm%C3%A4").is_json
+
+
 class TestTurnedOff:
     @pytest.fixture
     def app_config(self):
@@ -103,6 +141,11 @@ class TestTurnedOff:
         _page(client)
         _add_call(db, indexed)
         assert CALL in _page(client)
+
+    def test_zero_seconds_answers_every_api_search_afresh(self, client, db, indexed):
+        _descriptions(client)
+        _describe_behind_the_index(db, indexed.service_a.id, "Kuvaus ohi indeksin.")
+        assert "Kuvaus ohi indeksin." in _descriptions(client)
 
 
 def _second_worker(app):

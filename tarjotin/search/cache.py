@@ -1,10 +1,12 @@
-"""Rendered results pages, shared by everyone who asks the same thing anonymously.
+"""Search answers (the results page, the API's service search), shared by everyone who asks the
+same thing anonymously.
 
-Most searches repeat (theme tiles, the same words near the same town), and rendering twenty cards
-costs thirty times what serving the stored page does. A page is kept under its words and filters,
-its language and the index's state, so an approved change shows at once: the commit moves the
-index on and the old pages are never asked for again. What the index does not hold (open calls,
-the next meeting, today's date) is at most RESULTS_CACHE_SECONDS old.
+Most searches repeat (theme tiles, the same words near the same town, a partner site's widget),
+and loading and rendering twenty offerings costs ten to thirty times what serving a stored answer
+does. An answer is kept under its path, words and filters, its language and the index's state, so
+an approved change shows at once: the commit moves the index on and the old answers are never
+asked for again. What the index does not hold (open calls, the next meeting, today's date) is at
+most RESULTS_CACHE_SECONDS old.
 
 Only visitors with nothing of their own on the page share it: no login, no basket, nothing but a
 CSRF token in the session (ANONYMOUS_SESSION). Only complete answers (200) are kept.
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import Flask, request, session
+from flask import Flask, current_app, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -52,11 +54,12 @@ def _key() -> str:
     except IndexUnavailable:
         version = None  # the 503 page; kept out by _complete
     args = sorted((name, value) for name, value in request.args.items(multi=True) if name != "lang")
-    return hashlib.sha256(repr((version, str(get_locale()), args)).encode()).hexdigest()
+    return hashlib.sha256(repr((request.path, version, str(get_locale()), args)).encode()).hexdigest()
 
 
-def _complete(response) -> bool:
-    return response[1] == 200
+def _complete(answer) -> bool:
+    """A view's answer in any form Flask takes (body, (body, status), Response) was a 200."""
+    return current_app.make_response(answer).status_code == 200
 
 
-cached_results = cache.cached(make_cache_key=_key, unless=_personal, response_filter=_complete)
+cached_search = cache.cached(make_cache_key=_key, unless=_personal, response_filter=_complete)
