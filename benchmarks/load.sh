@@ -49,8 +49,8 @@ use_database() {
     export TARJOTIN_CONTACT_RATE_LIMIT_CLIENT="1000000 per minute" TARJOTIN_CONTACT_RATE_LIMIT_RECIPIENT="1000000 per minute"
     export TARJOTIN_API_RATE_LIMIT="1000000 per minute"
     export TARJOTIN_WEB_WORKERS=$WORKERS
-    # As docs/production.md runs it: rate-limit counters and cached results pages shared in Redis.
-    # The cached pages are dropped first, so every run starts cold and its misses are in the figures.
+    # As docs/production.md runs it: rate-limit counters and kept search answers shared in Redis.
+    # The kept answers are dropped first, so every run starts cold and its misses are in the figures.
     if [[ -n $REDIS_URL ]] && "$BIN/python" - "$REDIS_URL" <<'PY' 2>/dev/null
 import sys, redis
 client = redis.Redis.from_url(sys.argv[1], socket_connect_timeout=0.5)
@@ -60,10 +60,10 @@ for key in client.scan_iter("tarjotin:results:*"):
 PY
     then
         export TARJOTIN_RATELIMIT_STORAGE_URI=$REDIS_URL TARJOTIN_CACHE_URL=$REDIS_URL
-        shared="rate limits and results cache in $REDIS_URL"
+        shared="rate limits and search cache in $REDIS_URL"
     else
         unset TARJOTIN_RATELIMIT_STORAGE_URI TARJOTIN_CACHE_URL
-        shared="no Redis at ${REDIS_URL:-(none)}: rate limits and results cache per worker, in memory"
+        shared="no Redis at ${REDIS_URL:-(none)}: rate limits and search cache per worker, in memory"
     fi
 }
 
