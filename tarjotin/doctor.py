@@ -207,7 +207,7 @@ def _search_cache(app: Flask, production: bool) -> list[Finding]:
     try:
         redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5).ping()
     except (redis.RedisError, ValueError) as error:
-        return [Finding("missing", "search cache", f"{shown}: {type(error).__name__}: {error}; "
+        return [Finding("missing", "search cache", f"{shown}: {type(error).__name__}: {str(error).rstrip('.')}; "
                         "every search is answered afresh until Redis is back")]
     return [Finding("ok", "search cache", f"{seconds} s, {shown}, reachable, shared by all workers")]
 
