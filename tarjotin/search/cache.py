@@ -53,8 +53,13 @@ def _key() -> str:
         version = get_index().version()
     except IndexUnavailable:
         version = None  # the 503 page; kept out by _complete
-    args = sorted((name, value) for name, value in request.args.items(multi=True) if name != "lang")
-    return hashlib.sha256(repr((request.path, version, str(get_locale()), args)).encode()).hexdigest()
+    # Sorted by name only: the order of different filters does not matter, but the views read the
+    # first of a repeated one, so ?q=a&q=b and ?q=b&q=a are different questions.
+    args = sorted(((name, value) for name, value in request.args.items(multi=True) if name != "lang"),
+                  key=lambda pair: pair[0])
+    # The script root is in every link on the page, so it is part of the question too.
+    where = (request.script_root, request.path)
+    return hashlib.sha256(repr((where, version, str(get_locale()), args)).encode()).hexdigest()
 
 
 def _complete(answer) -> bool:

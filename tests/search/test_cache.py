@@ -65,6 +65,9 @@ def test_other_words_filters_and_pages_are_pages_of_their_own(client, db, indexe
     # The same filters in another order are the same question.
     _page(client, URL + "&theme=a&language=fi")
     assert _page(client, URL + "&language=fi&theme=a") == _page(client, URL + "&theme=a&language=fi")
+    # Of a repeated word the first counts, so its order does.
+    first = _page(client, "/haku?q=keskusteluryhm%C3%A4&q=velkaneuvonta")
+    assert _page(client, "/haku?q=velkaneuvonta&q=keskusteluryhm%C3%A4") != first
 
 
 def test_each_language_has_its_own_page(app, db, indexed):
@@ -130,6 +133,18 @@ def test_a_kept_api_answer_still_answers_a_conditional_request_with_304(client, 
 def test_the_same_words_on_another_path_are_another_answer(client, indexed):
     _page(client, "/haku?search=keskusteluryhm%C3%A4")
     assert client.get("/api/v1/services?search=keskusteluryhm%C3%A4").is_json
+
+
+def test_a_page_under_another_script_root_is_another_answer(client, indexed):
+    """Its links carry the root: a page asked for under a forged one must never reach others."""
+    assert 'href="//evil.example/' in _page_under(client, "//evil.example")
+    assert "evil.example" not in _page(client)
+
+
+def _page_under(client, script_root: str) -> str:
+    response = client.get(URL, environ_overrides={"SCRIPT_NAME": script_root})
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
 
 
 class TestTurnedOff:
