@@ -115,7 +115,9 @@ run_scenarios() {
         [[ $scenario == healthz ]] && healthz_rps=$rps
         [[ $scenario == search ]] && search_rps=$rps
     done
-    awk -v s="$search_rps" -v h="$healthz_rps" 'BEGIN { printf "search page / healthz: %.0f %%\n", 100 * s / h }'
+    if [[ -n $search_rps && -n $healthz_rps ]]; then
+        awk -v s="$search_rps" -v h="$healthz_rps" 'BEGIN { printf "search page / healthz: %.0f %%\n", 100 * s / h }'
+    fi
 }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs"
