@@ -205,11 +205,37 @@ def _search_cache(app: Flask, production: bool) -> list[Finding]:
 
     shown = _without_password(url)
     try:
-        redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5).ping()
+        client = redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=0.5, decode_responses=True)
+        client.ping()
     except (redis.RedisError, ValueError) as error:
         return [Finding("missing", "search cache", f"{shown}: {type(error).__name__}: {str(error).rstrip('.')}; "
                         "every search is answered afresh until Redis is back")]
-    return [Finding("ok", "search cache", f"{seconds} s, {shown}, reachable, shared by all workers")]
+    return [Finding("ok", "search cache", f"{seconds} s, {shown}, reachable, shared by all workers"),
+            *_cache_redis_settings(client, production)]
+
+
+def _cache_redis_settings(client, production: bool) -> list[Finding]:
+    """Kept answers hold residents' search words and places: they must not reach the disk, and
+    a flood of distinct searches must push out old answers rather than fill the memory."""
+    import redis
+
+    try:
+        settings = {name: value for pattern in ("save", "appendonly", "maxmemory*")
+                    for name, value in client.config_get(pattern).items()}
+    except redis.RedisError:  # managed Redis services often refuse CONFIG
+        return [Finding("ok", "search cache", "its Redis refuses CONFIG: make sure it saves nothing to disk "
+                        "(save \"\", appendonly no) and has a maxmemory with an LRU policy")]
+    findings = []
+    if settings.get("save") or settings.get("appendonly") == "yes":
+        level: Level = "unsafe" if production else "missing"
+        findings.append(Finding(level, "search cache", f"its Redis saves to disk (save \"{settings.get('save', '')}\", "
+                                f"appendonly {settings.get('appendonly')}), and kept answers hold residents' search "
+                                "words: give the cache an instance with save \"\" and appendonly no"))
+    if settings.get("maxmemory") == "0" or settings.get("maxmemory-policy") == "noeviction":
+        findings.append(Finding("missing", "search cache", f"its Redis has maxmemory {settings.get('maxmemory')} and "
+                                f"policy {settings.get('maxmemory-policy')}: distinct searches fill its memory; "
+                                "set maxmemory and maxmemory-policy allkeys-lru"))
+    return findings
 
 
 def _without_password(uri: str) -> str:

@@ -1,4 +1,8 @@
 """`flask doctor` on the embedded default and on production-like configurations."""
+import shutil
+import socket
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -100,7 +104,7 @@ def test_shared_rate_limit_storage_is_checked(tmp_path, monkeypatch, reachable):
 
 
 @pytest.mark.parametrize("reachable", [True, False])
-def test_shared_results_cache_is_checked(tmp_path, monkeypatch, reachable):
+def test_shared_search_cache_is_checked(tmp_path, monkeypatch, reachable):
     from tests.production.test_rate_limits import REDIS_URL, redis_available
 
     if reachable and not redis_available():
@@ -112,3 +116,60 @@ def test_shared_results_cache_is_checked(tmp_path, monkeypatch, reachable):
         assert "reachable, shared by all workers" in sections["configured"]["search cache"][0]
     else:
         assert "every search is answered afresh" in sections["missing"]["search cache"][0]
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    """start(*settings) runs a Redis server of this test's own with those settings and gives its URL."""
+    import redis
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed")
+    servers = []
+
+    def start(*settings: str) -> str:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        servers.append(subprocess.Popen([binary, "--bind", "127.0.0.1", "--port", str(port), "--dir", str(tmp_path),
+                                         *settings], stdout=subprocess.DEVNULL))
+        url = f"redis://127.0.0.1:{port}/0"
+        for _ in range(100):
+            try:
+                redis.Redis.from_url(url).ping()
+                return url
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        pytest.fail("redis-server did not start")
+
+    yield start
+    for server in servers:
+        server.terminate()
+        server.wait(5)
+
+
+def _cache_findings(tmp_path, monkeypatch, environment: str, url: str) -> dict[str, list[str]]:
+    app = _app(tmp_path, monkeypatch, environment, SECRET_KEY="k" * 64, CACHE_URL=url)
+    _, sections = _doctor(app)
+    return {heading: found["search cache"] for heading, found in sections.items() if "search cache" in found}
+
+
+def test_a_cache_redis_as_the_guide_sets_it_up_passes(tmp_path, monkeypatch, own_redis):
+    url = own_redis("--save", "", "--appendonly", "no", "--maxmemory", "64mb", "--maxmemory-policy", "allkeys-lru")
+    findings = _cache_findings(tmp_path, monkeypatch, "production", url)
+    assert list(findings) == ["configured"] and "reachable, shared by all workers" in findings["configured"][0]
+
+
+def test_a_cache_redis_that_saves_to_disk_without_a_memory_cap_is_flagged(tmp_path, monkeypatch, own_redis):
+    url = own_redis("--save", "3600 1", "--maxmemory", "0")
+    findings = _cache_findings(tmp_path, monkeypatch, "production", url)
+    assert "residents' search words" in findings["unsafe"][0]
+    assert "maxmemory 0 and policy noeviction" in findings["missing"][0]
+    assert "residents' search words" in _cache_findings(tmp_path, monkeypatch, "development", url)["missing"][0]
+
+
+def test_a_cache_redis_refusing_config_is_left_to_the_operator(tmp_path, monkeypatch, own_redis):
+    url = own_redis("--rename-command", "CONFIG", "")
+    findings = _cache_findings(tmp_path, monkeypatch, "production", url)
+    assert list(findings) == ["configured"] and "refuses CONFIG" in findings["configured"][1]
