@@ -89,33 +89,22 @@ def test_unreachable_database_is_unsafe(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("reachable", [True, False])
-def test_shared_rate_limit_storage_is_checked(tmp_path, monkeypatch, reachable):
-    from tests.production.test_rate_limits import REDIS_URL, redis_available
-
-    if reachable and not redis_available():
-        pytest.skip(f"no Redis at {REDIS_URL}")
-    uri = REDIS_URL if reachable else "redis://127.0.0.1:1"
-    app = _app(tmp_path, monkeypatch, "development", SECRET_KEY="k" * 64, RATELIMIT_STORAGE_URI=uri, WEB_WORKERS=4)
-    result, sections = _doctor(app)
-    if reachable:
-        assert "reachable, shared by all workers" in sections["configured"]["rate limits"][0]
-    else:
-        assert "not reachable" in sections["missing"]["rate limits"][0]
-
-
-@pytest.mark.parametrize("reachable", [True, False])
-def test_shared_search_cache_is_checked(tmp_path, monkeypatch, reachable):
+@pytest.mark.parametrize(("setting", "topic", "when_down"), [
+    ("RATELIMIT_STORAGE_URI", "rate limits", "not reachable"),
+    ("CACHE_URL", "search cache", "every search is answered afresh"),
+])
+def test_shared_redis_is_checked(tmp_path, monkeypatch, reachable, setting, topic, when_down):
     from tests.production.test_rate_limits import REDIS_URL, redis_available
 
     if reachable and not redis_available():
         pytest.skip(f"no Redis at {REDIS_URL}")
     url = REDIS_URL if reachable else "redis://127.0.0.1:1"
-    app = _app(tmp_path, monkeypatch, "development", SECRET_KEY="k" * 64, CACHE_URL=url, WEB_WORKERS=4)
+    app = _app(tmp_path, monkeypatch, "development", SECRET_KEY="k" * 64, WEB_WORKERS=4, **{setting: url})
     result, sections = _doctor(app)
     if reachable:
-        assert "reachable, shared by all workers" in sections["configured"]["search cache"][0]
+        assert "reachable, shared by all workers" in sections["configured"][topic][0]
     else:
-        assert "every search is answered afresh" in sections["missing"]["search cache"][0]
+        assert when_down in sections["missing"][topic][0]
 
 
 @pytest.fixture
