@@ -81,7 +81,8 @@ def load(instance_path: str) -> dict:
         # Anonymous results pages and API searches are kept this long (0: never), and always renewed
         # when the index changes; what the index does not hold (open calls, the date) is at most this old.
         "RESULTS_CACHE_SECONDS": int(_env("RESULTS_CACHE_SECONDS", "300")),
-        # Empty: each worker keeps its own answers in memory; redis://host:6379/1 shares them.
+        # Empty: each worker keeps its own answers in memory; redis://host:6380/0 (a Redis of the
+        # cache's own: docs/production.md) shares them.
         "CACHE_URL": _env("CACHE_URL", ""),
         "CONTACT_RATE_LIMIT_CLIENT": _env("CONTACT_RATE_LIMIT_CLIENT", "10 per minute;50 per day"),
         "CONTACT_RATE_LIMIT_RECIPIENT": _env("CONTACT_RATE_LIMIT_RECIPIENT", "30 per hour;200 per day"),
