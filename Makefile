@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app tarjotin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test install translations extract-messages bench clean
+.PHONY: run test snapshots install translations extract-messages bench clean
 
 run: install translations
 	$(FLASK) db upgrade
@@ -18,6 +18,10 @@ run: install translations
 
 test: $(VENV)/.installed-test translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# After a deliberate change to an e-mail: rewrite the stored snapshots, then read `git diff tests/`.
+snapshots: $(VENV)/.installed-test translations
+	UPDATE_SNAPSHOTS=1 $(BIN)/python -m pytest -q -k snapshot tests
 
 install: $(VENV)/.installed
 

@@ -1,5 +1,6 @@
 """Snapshots of rendered e-mails: a message is compared with its stored text, subject and HTML
-included. Refresh with UPDATE_SNAPSHOTS=1 after a deliberate change, and read the diff."""
+included. A missing snapshot fails like a changed one, so a new or renamed case cannot pass
+unseen in CI. After a deliberate change, `make snapshots` rewrites them: read the diff."""
 import os
 from pathlib import Path
 
@@ -12,7 +13,8 @@ def rendered_mail(template: str, lang: str, context: dict) -> str:
 
 
 def assert_matches_snapshot(rendered: str, snapshot: Path) -> None:
-    if os.environ.get("UPDATE_SNAPSHOTS") or not snapshot.exists():
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1":
         snapshot.parent.mkdir(exist_ok=True)
         snapshot.write_text(rendered)
+    assert snapshot.exists(), f"no snapshot {snapshot}: write it with `make snapshots` and read it"
     assert rendered == snapshot.read_text()
