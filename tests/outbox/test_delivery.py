@@ -95,10 +95,9 @@ def test_hanging_server_times_out_and_the_message_is_retried(db, smtp):
     smtp.start()
     smtp.handler.hang_seconds = 3  # against a client timeout of 0.5 s
     (message_id,) = _queue(db, 1)
-    started = time.monotonic()
     worker.send_due("test-worker")
-    assert time.monotonic() - started < 2.5
     (row,) = _rows(db)
+    # Without the client timeout the worker would wait out the hang and record the server's 451.
     assert row.status == "pending" and row.last_error in {"TimeoutError", "SMTPServerDisconnected"}
     _drain(db)
     assert smtp.handler.delivered == [(message_id, ["org@example.org"])]
