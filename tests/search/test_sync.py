@@ -71,18 +71,26 @@ def test_rollback_does_not_reach_the_index(index, db):
     assert found(index, "kuorolaulu") == set()
 
 
-def test_a_busy_index_defers_the_write_without_failing_the_commit(index, db, app, monkeypatch):
+def test_a_busy_index_defers_the_write_without_failing_the_commit(index, db, app):
     import threading
 
-    started = []
-    monkeypatch.setattr(threading.Thread, "start", lambda self: started.append(self))
     with index.write_lock():
         index.lock_timeout = 0.05
         service = ServiceFactory(name="Lukupiiri")
         db.session.commit()  # must not raise although another writer holds the lock
-    assert started, "the update should have moved to a background thread"
-    started[0].run()
+        assert service.id not in found(index, "lukupiiri")
+        deferred = [thread for thread in threading.enumerate() if thread.name == "search-sync"]
+        assert deferred, "the update should have moved to a background thread"
+    # The real background thread takes the lock once it is free and applies the change.
+    for thread in deferred:
+        thread.join(timeout=60)
     assert service.id in found(index, "lukupiiri")
+
+
+def test_the_index_uses_the_analysis_asked_for(index, analysis):
+    assert index.status()["analysis"] == analysis
+    terms = index.current().analyzer.query_words("lapsille")[0].terms
+    assert ("lapsi" in terms) == (analysis == "voikko")
 
 
 def test_missing_index_is_a_clear_error(app, db):
