@@ -98,7 +98,10 @@ def test_screenshots(browser, base_url, sample, size_name, size):
     context = browser.new_context(base_url=base_url, viewport=size)
     page = context.new_page()
     for name in ("front", "results", "offering", "no-results", "crisis-offering"):
-        page.goto(_pages(sample)[name])
+        response = page.goto(_pages(sample)[name])
+        assert response.status == 200, name
+        # A page wider than the screen scrolls sideways on a phone and hides its right edge.
+        assert page.evaluate("document.documentElement.scrollWidth") <= size["width"], name
         page.screenshot(path=str(SCREENS / f"{name}-{size_name}.png"), full_page=True)
         page.screenshot(path=str(SCREENS / f"{name}-{size_name}-first-screen.png"))
     context.close()
