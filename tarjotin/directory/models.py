@@ -196,6 +196,8 @@ class Location(db.Model):
     address_1: Mapped[str | None] = mapped_column(sa.String(255))
     postal_code: Mapped[str | None] = mapped_column(sa.String(5))
     city: Mapped[str | None] = mapped_column(sa.String(100))
+    # HSDS state_province as an import gave it; export derives the region (maakunta) when it is empty.
+    state_province: Mapped[str | None] = mapped_column(sa.String(100))
     municipality_code: Mapped[str | None] = mapped_column(sa.ForeignKey("municipality.code"), index=True)
     latitude: Mapped[float | None] = mapped_column(sa.Float)
     longitude: Mapped[float | None] = mapped_column(sa.Float)

@@ -24,6 +24,7 @@ from tarjotin.directory.models import (
     TaxonomyTerm,
 )
 from tarjotin.extensions import db
+from tarjotin.hsds.addresses import address_fields, missing
 
 BUSINESS_ID_SCHEME = "FI-PRO"  # org-id.guide: the Finnish Patent and Registration Office, which issues the Y-tunnus
 BUSINESS_ID_TYPE = "business_id"
@@ -180,7 +181,7 @@ def organization_to_hsds(organization: Organization) -> dict:
             }
         )
     phones = [{"id": derived_id(organization.id, "phone"), "number": organization.phone}] if organization.phone else []
-    return _compact(
+    found = _compact(
         {
             "id": organization.id,
             "name": organization.name,
@@ -197,22 +198,25 @@ def organization_to_hsds(organization: Organization) -> dict:
             "last_modified": hsds_datetime(organization.last_modified),
         }
     )
+    # HSDS requires a description: an organisation that has none exports an empty one rather than none.
+    found.setdefault("description", "")
+    return found
 
 
 def location_to_hsds(location: Location) -> dict:
     municipality = location.municipality
+    fields = address_fields(location.address_1, location.postal_code, location.city, location.state_province,
+                            location.municipality_code)
     addresses = []
-    if location.address_1 or location.postal_code or location.city:
+    # An address HSDS would reject is left out (the import that brought it said so).
+    if not missing(fields):
         addresses.append(
             _compact(
                 {
                     "id": derived_id(location.id, "address"),
                     "address_type": "physical",
-                    "address_1": location.address_1,
-                    "postal_code": location.postal_code,
-                    "city": location.city,
+                    **fields,
                     "region": municipality.name if municipality else None,
-                    "state_province": municipality.region if municipality else None,
                     "country": COUNTRY,
                 }
             )

@@ -21,6 +21,7 @@ from tarjotin.directory.models import (
     TaxonomyTerm,
     capacity_status_for,
 )
+from tarjotin.hsds.addresses import address_fields, missing
 from tarjotin.hsds.export import BUSINESS_ID_SCHEME, BUSINESS_ID_TYPE, COUNTRY
 from tarjotin.directory.business_id import is_business_id
 from tarjotin.hsds.fields import BYDAY, POSTAL_CODE, Fields, RecordError, language_code
@@ -194,7 +195,7 @@ def _places(f: Fields, parsed: ParsedService) -> bool:
             is_online = True
             continue
         else:
-            parsed_location = _location(location)
+            parsed_location = _location(location, parsed.warnings)
             location_id = parsed_location.id
             parsed.places.append(ParsedPlace(place_id, sal.path, location_id, parsed_location))
         if location_id in seen:
@@ -203,7 +204,7 @@ def _places(f: Fields, parsed: ParsedService) -> bool:
     return is_online
 
 
-def _location(f: Fields) -> ParsedLocation:
+def _location(f: Fields, warnings: list[str]) -> ParsedLocation:
     latitude = f.number("latitude", -90, 90)
     longitude = f.number("longitude", -180, 180)
     if (latitude is None) != (longitude is None):
@@ -212,7 +213,7 @@ def _location(f: Fields) -> ParsedLocation:
     physical = [a for a in addresses if a.text("address_type") in (None, "physical")]
     address = (physical or addresses or [None])[0]
     values = {"name": f.text("name"), "latitude": latitude, "longitude": longitude}
-    values.update(_address(address) if address else {"address_1": None, "postal_code": None, "city": None})
+    values.update(_address(address) if address else dict.fromkeys(("address_1", "postal_code", "city", "state_province")))
     codes, texts = [], []
     for item in f.objects("accessibility"):
         code = item.text("code")
@@ -228,6 +229,12 @@ def _location(f: Fields) -> ParsedLocation:
     municipality_code = f.text("municipality_code")
     if municipality_code is not None and not (len(municipality_code) == 3 and municipality_code.isdigit()):
         raise RecordError(f.at("municipality_code"), f"{municipality_code!r} is not a three-digit municipality code")
+    if address is not None:
+        lacking = missing(address_fields(*(values[name] for name in ("address_1", "postal_code", "city",
+                                                                      "state_province")), municipality_code))
+        if lacking:
+            warnings.append(f"{address.path}: kept, but left out of HSDS exports: HSDS requires "
+                            f"{', '.join(lacking)}, which neither the address nor its postcode gives")
     return ParsedLocation(
         id=f.identifier("id"),
         path=f.path,
@@ -244,7 +251,8 @@ def _address(a: Fields) -> dict:
     postal_code = a.text("postal_code")
     if postal_code is not None and not POSTAL_CODE.match(postal_code):
         raise RecordError(a.at("postal_code"), f"{postal_code!r} is not a Finnish postal code (five digits)")
-    return {"address_1": a.text("address_1"), "postal_code": postal_code, "city": a.text("city")}
+    return {"address_1": a.text("address_1"), "postal_code": postal_code, "city": a.text("city"),
+            "state_province": a.text("state_province")}
 
 
 def _organization(f: Fields) -> ParsedOrganization:
