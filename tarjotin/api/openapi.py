@@ -33,7 +33,7 @@ TERM = _object({
 ADDRESS = _object({
     "id": STR, "address_type": {"const": "physical"}, "address_1": STR, "postal_code": STR, "city": STR,
     "region": STR, "state_province": STR, "country": {"const": "FI"},
-}, ("id", "address_type", "country"))
+}, ("id", "address_type", "address_1", "city", "postal_code", "state_province", "country"))
 LOCATION = _object({
     "id": STR, "organization_id": STR, "location_type": {"const": "physical"}, "name": STR,
     "latitude": NUM, "longitude": NUM, "municipality_code": STR, "addresses": _array(ADDRESS),
@@ -49,7 +49,7 @@ ORGANIZATION_FIELDS = {
     "status": {"const": "published"}, "assured_date": DATE, "last_modified": DATETIME,
 }
 # One schema for the three shapes: full has everything, full=false drops the arrays, minimal keeps
-# id and last_modified; hence only those two are required.
+# id, name, status and last_modified (what HSDS service_list requires, and the change time).
 SERVICE_FIELDS = {
     "id": STR, "organization_id": STR, "name": STR, "name_sv": STR, "name_en": STR, "description": STR,
     "description_sv": STR, "description_en": STR, "url": STR, "email": STR,
@@ -85,8 +85,8 @@ SCHEMAS = {
     "Organization": _object(ORGANIZATION_FIELDS, ("id", "name", "status", "last_modified")),
     "OrganizationWithServices": _object({**ORGANIZATION_FIELDS, "services": _array(_ref("Service"))},
                                         ("id", "name", "status", "last_modified")),
-    "Service": _object(SERVICE_FIELDS, ("id", "last_modified")),
-    "ServiceSearchItem": _object({**SERVICE_FIELDS, **SEARCH_FIELDS}, ("id", "last_modified")),
+    "Service": _object(SERVICE_FIELDS, ("id", "name", "status", "last_modified")),
+    "ServiceSearchItem": _object({**SERVICE_FIELDS, **SEARCH_FIELDS}, ("id", "name", "status", "last_modified")),
     "ServiceAtLocation": _object({"id": STR, "service_id": STR, "location_id": STR, "service": _ref("Service"),
                                   "location": _ref("Location"), "distance_km": NUM},
                                  ("id", "service_id", "location_id", "service", "location")),
@@ -125,13 +125,17 @@ PAGING = [
     _query("per_page", {**INT, "minimum": 1, "maximum": MAX_PER_PAGE}, f"Items per page, 1-{MAX_PER_PAGE} (20)."),
 ]
 SEARCH = _query("search", {**STR, "maxLength": 200}, "Words to search for (Finnish, Swedish or English).")
+FORMAT = _query("format", {"enum": ["json", "ndjson"]},
+                "json (default): one page; ndjson: every item, one JSON object a line, without pages.")
+TAXONOMY_IDS = _query("taxonomy_id", _list("Taxonomy ids or names (theme, target_group)."),
+                      "Only offerings with any term of this taxonomy.")
 TERM_IDS = _query("taxonomy_term_id", _list("Taxonomy term ids; an offering must have each."), "Taxonomy term ids.")
 ORGANIZATION_IDS = _query("organization_id", _list("Organisation ids."), "Only these organisations' offerings.")
 MODIFIED_AFTER = _query("modified_after", DATETIME, "Only what changed on or after this ISO 8601 time (UTC if no zone).")
 FULL = _query("full", BOOL, "true: nested arrays (default for /services); false: one-to-one fields only.")
 SERVICE_SEARCH = [
-    SEARCH, *PAGING, TERM_IDS, ORGANIZATION_IDS, MODIFIED_AFTER, FULL,
-    _query("minimal", BOOL, "true: only id and last_modified of each offering."),
+    SEARCH, *PAGING, FORMAT, TERM_IDS, TAXONOMY_IDS, ORGANIZATION_IDS, MODIFIED_AFTER, FULL,
+    _query("minimal", BOOL, "true: only id, name, status and last_modified of each offering."),
     _query("near", {**STR, "maxLength": 100}, "A place name or a five-digit postcode; 400 if unknown."),
     _query("lat", {**NUM, "minimum": -90, "maximum": 90}, "Latitude (WGS84), with lon."),
     _query("lon", {**NUM, "minimum": -180, "maximum": 180}, "Longitude (WGS84), with lat."),
@@ -151,7 +155,8 @@ ID = {"name": "id", "in": "path", "required": True, "schema": STR}
 
 def _responses(schema: dict, *errors: int) -> dict:
     headers = {
-        "ETag": {"required": True, "schema": STR, "description": "Send it back in If-None-Match for a 304."},
+        # Not on format=ndjson, which streams; every JSON answer has one (tests/api/test_endpoints.py).
+        "ETag": {"schema": STR, "description": "On JSON answers: send it back in If-None-Match for a 304."},
         "Last-Modified": {"schema": STR, "description": "Newest change among the answer's items."},
         "Access-Control-Allow-Origin": {"required": True, "schema": {"const": "*"}},
         "X-RateLimit-Limit": {"schema": STR}, "X-RateLimit-Remaining": {"schema": STR},
@@ -160,8 +165,11 @@ def _responses(schema: dict, *errors: int) -> dict:
     error = {"content": {"application/json": {"schema": _ref("Error")}}}
     words = {400: "A parameter is not valid; `field` names it.", 404: "No published item with this id.",
              503: "The search index is being built; try again shortly."}
+    content = {"application/json": {"schema": schema}}
+    if schema.get("properties", {}).get("contents"):  # a page: format=ndjson streams its items instead
+        content["application/x-ndjson"] = {"schema": schema["properties"]["contents"]["items"]}
     return {
-        "200": {"description": "OK", "headers": headers, "content": {"application/json": {"schema": schema}}},
+        "200": {"description": "OK", "headers": headers, "content": content},
         "304": {"description": "Not modified since the ETag or date the client sent."},
         **{str(code): {"description": words[code], **error} for code in errors},
         "429": {"description": "Rate limit reached; see Retry-After.", **error},
@@ -189,29 +197,40 @@ def document(server_url: str) -> dict:
                 {"version": STR, "profile": STR, "openapi_url": STR, "description": STR},
                 ("version", "profile", "openapi_url")), operation="getAPIMetaInformation"),
             "/openapi.json": _get("This document", [], {"type": "object"}, operation="getOpenAPIDocument"),
+            "/profile.json": _get("The Tarjotin profile of HSDS 3.0: every extension field, its type and meaning",
+                                  [], {"type": "object"}, operation="getProfile"),
             "/services": _get("Search offerings (an HSDS page of services with facets)", SERVICE_SEARCH,
                               _page("ServiceSearchItem", SEARCH_PAGE_EXTRA), 400, 503,
                               operation="getPaginatedListOfServices"),
             "/services/{id}": {"parameters": [ID], **_get("One offering, fully nested", [], _ref("Service"), 404,
                                                           operation="getFullyNestedServiceById")},
             "/organizations": _get("Published organisations by name", [
-                SEARCH, *PAGING, TERM_IDS, _query("full", BOOL, "true: each with its offerings nested."),
+                SEARCH, *PAGING, FORMAT, TERM_IDS, _query("full", BOOL, "true: each with its offerings nested."),
                 _query("full_service", BOOL, "Same as full."),
             ], _page("OrganizationWithServices"), 400, operation="getPaginatedListOfOrganizations"),
             "/organizations/{id}": {"parameters": [ID], **_get(
                 "One organisation with its offerings", [_query("full_service", BOOL, "true: offerings fully nested.")],
                 _ref("OrganizationWithServices"), 400, 404, operation="getOrganizationById")},
-            "/taxonomies": _get("The two taxonomies: themes and target groups", [SEARCH, *PAGING],
+            "/taxonomies": _get("The two taxonomies: themes and target groups", [SEARCH, *PAGING, FORMAT],
                                 _page("Taxonomy"), 400, operation="getPaginatedListOfTaxonomies"),
+            "/taxonomies/{id}": {"parameters": [ID], **_get("One taxonomy, by id or name", [], _ref("Taxonomy"), 404,
+                                                            operation="getTaxonomyById")},
             "/taxonomy_terms": _get("Themes and target groups", [
-                SEARCH, *PAGING, _query("taxonomy_id", STR, "A taxonomy's id or name (theme, target_group)."),
+                SEARCH, *PAGING, FORMAT, _query("taxonomy_id", STR, "A taxonomy's id or name (theme, target_group)."),
+                _query("parent_id", STR, "Only the children of this term."),
+                _query("top_only", BOOL, "true: only terms without a parent."),
             ], _page("TaxonomyTerm"), 400, operation="getPaginatedListOfTaxonomyTerms"),
+            "/taxonomy_terms/{id}": {"parameters": [ID], **_get("One theme or target group", [], _ref("TaxonomyTerm"),
+                                                                404, operation="getTaxonomyTermById")},
             "/service_at_locations": _get("Offerings at their places; nearest first given a postcode", [
-                SEARCH, *PAGING, TERM_IDS, ORGANIZATION_IDS, MODIFIED_AFTER,
+                SEARCH, *PAGING, FORMAT, TERM_IDS, TAXONOMY_IDS, ORGANIZATION_IDS, MODIFIED_AFTER,
                 _query("full", BOOL, "true: the offering fully nested."),
                 _query("postcode", STR, "A Finnish postcode: its centre is the origin; 400 if unknown."),
                 _query("proximity", {**NUM, "minimum": 1, "maximum": 200_000}, "Metres from the postcode's centre."),
             ], _page("ServiceAtLocation"), 400, 503, operation="getPaginatedListOfServiceAtLocation"),
+            "/service_at_locations/{id}": {"parameters": [ID], **_get(
+                "One offering at one place, fully nested", [], _ref("ServiceAtLocation"), 404,
+                operation="getServiceAtLocationById")},
         },
         "components": {"schemas": SCHEMAS},
     }

@@ -8,6 +8,7 @@ from flask import request
 from tarjotin.search.service import InvalidSearch, MAX_PER_PAGE
 
 TRUE, FALSE = {"1", "true", "yes"}, {"0", "false", "no"}
+FORMATS = ("json", "ndjson")  # HSDS: ndjson streams every item, one a line, without pages
 MAX_PAGE = 100_000  # beyond any real listing; keeps OFFSET arithmetic sane
 MAX_TEXT = 200
 
@@ -53,6 +54,13 @@ def paging() -> tuple[int, int]:
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise InvalidSearch("per_page", f"must be between 1 and {MAX_PER_PAGE}")
     return page, per_page
+
+
+def output_format() -> str:
+    value = request.args.get("format", "").strip().lower() or "json"
+    if value not in FORMATS:
+        raise InvalidSearch("format", f"one of {', '.join(FORMATS)}")
+    return value
 
 
 def modified_after() -> datetime | None:

@@ -13,14 +13,14 @@ from tarjotin.search.service import SearchHit, SearchResult
 SHAPES = ("full", "list", "minimal")  # HSDS: fully nested; one-to-one fields only; id and last_modified
 
 
-def paginated(contents: list[dict], total_items: int, page_number: int, size: int) -> dict:
-    """The HSDS 3 page object; `size` is the page size asked for, as in the HSDS API reference."""
-    total_pages = max(1, -(-total_items // size))
+def paginated(contents: list[dict], total_items: int, page_number: int, per_page: int) -> dict:
+    """The HSDS 3 page object; `size` is the number of items in this page, as the HSDS API says."""
+    total_pages = max(1, -(-total_items // per_page))
     return {
         "total_items": total_items,
         "total_pages": total_pages,
         "page_number": page_number,
-        "size": size,
+        "size": len(contents),
         "first_page": page_number == 1,
         "last_page": page_number >= total_pages,
         "empty": not contents,
@@ -28,10 +28,13 @@ def paginated(contents: list[dict], total_items: int, page_number: int, size: in
     }
 
 
+MINIMAL = ("id", "name", "status", "last_modified")  # what HSDS's service_list requires, and the change time
+
+
 def service(row: Service, shape: str = "full") -> dict:
     found = service_to_hsds(row)
     if shape == "minimal":
-        return {"id": found["id"], "last_modified": found["last_modified"]}
+        return {key: found[key] for key in MINIMAL}
     if shape == "list":
         return {key: value for key, value in found.items() if not isinstance(value, list)}
     return found
@@ -74,9 +77,9 @@ def search_page(result: SearchResult, shape: str = "full") -> dict:
     """A search result as an HSDS page of services, with facets and the 'available anywhere' list."""
     ids = [hit.service_id for hit in (*result.hits, *result.anywhere)]
     if shape == "minimal":
-        # Ids and change times only: loading and serialising whole offerings would be thrown away.
-        stamps = published.last_modified(ids)
-        rows = {i: {"id": i, "last_modified": hsds_datetime(stamp)} for i, stamp in stamps.items()}
+        # A few columns only: loading and serialising whole offerings would be thrown away.
+        rows = {row["id"]: {**row, "last_modified": hsds_datetime(row["last_modified"])}
+                for row in published.minimal_rows(ids)}
     else:
         rows = published.services(ids)
     # A hit whose row went away (or stopped being public) since the index saw it is left out.

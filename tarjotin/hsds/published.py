@@ -50,18 +50,18 @@ def services(service_ids: list[str]) -> dict[str, Service]:
     return {row.id: row for row in db.session.scalars(query)}
 
 
-def last_modified(service_ids: list[str]) -> dict[str, datetime]:
-    """When each visible offering last changed: all a minimal answer needs, without loading the rows."""
-    query = sa.select(Service.id, Service.last_modified).join(Service.organization).where(
-        VISIBLE, Service.id.in_(service_ids)
-    )
-    return {service_id: stamp for service_id, stamp in db.session.execute(query)}
+def minimal_rows(service_ids: list[str]) -> list[dict]:
+    """Id, name, status and change time of visible offerings: all a minimal answer needs, without
+    loading the rows."""
+    query = sa.select(Service.id, Service.name, Service.status, Service.last_modified).join(
+        Service.organization).where(VISIBLE, Service.id.in_(service_ids))
+    return [row._asdict() for row in db.session.execute(query)]
 
 
 def service_ids(organization_ids: tuple[str, ...] = (), modified_after: datetime | None = None,
-                term_ids: tuple[str, ...] = ()) -> frozenset[str] | None:
+                term_ids: tuple[str, ...] = (), taxonomy_ids: tuple[str, ...] = ()) -> frozenset[str] | None:
     """Visible offerings matching the filters the search index has no field for; None without such filters."""
-    if not (organization_ids or modified_after or term_ids):
+    if not (organization_ids or modified_after or term_ids or taxonomy_ids):
         return None
     query = sa.select(Service.id).join(Service.organization).where(VISIBLE)
     if organization_ids:
@@ -73,7 +73,30 @@ def service_ids(organization_ids: tuple[str, ...] = (), modified_after: datetime
         query = query.where(Service.id.in_(
             sa.select(service_taxonomy_term.c.service_id).where(service_taxonomy_term.c.taxonomy_term_id == term_id)
         ))
+    if taxonomy_ids:
+        # HSDS: offerings with any term of the taxonomy; an id no taxonomy has matches nothing.
+        query = query.where(Service.id.in_(
+            sa.select(service_taxonomy_term.c.service_id)
+            .join(TaxonomyTerm, TaxonomyTerm.id == service_taxonomy_term.c.taxonomy_term_id)
+            .where(TaxonomyTerm.taxonomy.in_(taxonomies_of(taxonomy_ids)))
+        ))
     return frozenset(db.session.scalars(query))
+
+
+def taxonomies_of(taxonomy_ids: tuple[str, ...]) -> list[str]:
+    """Our taxonomies named by the given ids (their HSDS uuid, or the name itself)."""
+    return [t for t in TAXONOMIES if {t, taxonomy_uuid(t)} & set(taxonomy_ids)]
+
+
+def service_at_location(sal_id: str) -> ServiceAtLocation | None:
+    return db.session.scalar(
+        sa.select(ServiceAtLocation).join(ServiceAtLocation.service).join(Service.organization)
+        .where(VISIBLE, ServiceAtLocation.id == sal_id)
+    )
+
+
+def taxonomy_term(term_id: str) -> TaxonomyTerm | None:
+    return db.session.get(TaxonomyTerm, term_id)
 
 
 def organizations(page: int, per_page: int, text: str = "", term_ids: tuple[str, ...] = ()) -> Page:
@@ -106,10 +129,15 @@ def organization_services(organization_ids: list[str]) -> dict[str, list[Service
     return found
 
 
-def taxonomy_terms(page: int, per_page: int, text: str = "", taxonomy_id: str | None = None) -> Page:
+def taxonomy_terms(page: int, per_page: int, text: str = "", taxonomy_id: str | None = None,
+                   parent_id: str | None = None, top_only: bool = False) -> Page:
     query = sa.select(TaxonomyTerm)
     if taxonomy_id:
-        query = query.where(TaxonomyTerm.taxonomy.in_([t for t in TAXONOMIES if taxonomy_id in (t, taxonomy_uuid(t))]))
+        query = query.where(TaxonomyTerm.taxonomy.in_(taxonomies_of((taxonomy_id,))))
+    if parent_id:
+        query = query.where(TaxonomyTerm.parent_id == parent_id)
+    if top_only:
+        query = query.where(TaxonomyTerm.parent_id.is_(None))
     if text.strip():
         pattern = f"%{_escape_like(text.strip().lower())}%"
         query = query.where(sa.or_(*(sa.func.lower(column).like(pattern, escape="\\") for column in (

@@ -48,6 +48,11 @@ def _personal() -> bool:
     return current_user.is_authenticated or not ANONYMOUS_SESSION.issuperset(session)
 
 
+def _not_kept() -> bool:
+    """Personal pages, and streamed answers (format=ndjson), which have no body to keep."""
+    return _personal() or request.args.get("format", "").strip().lower() == "ndjson"
+
+
 def _key() -> str:
     try:
         version = get_index().version()
@@ -67,4 +72,4 @@ def _complete(answer) -> bool:
     return current_app.make_response(answer).status_code == 200
 
 
-cached_search = cache.cached(make_cache_key=_key, unless=_personal, response_filter=_complete)
+cached_search = cache.cached(make_cache_key=_key, unless=_not_kept, response_filter=_complete)

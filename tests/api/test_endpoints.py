@@ -31,6 +31,7 @@ def test_real_answers_match_the_document(client, corpus_ids, url):
         path = "/organizations/{id}"
     errors = list(_validator(path, response.status_code).iter_errors(response.get_json()))
     assert not errors, [str(e) for e in errors[:3]]
+    assert response.status_code != 200 or response.headers["ETag"]  # every JSON answer can be revalidated
 
 
 def test_service_by_id_and_organization_with_services(client, corpus_ids):
@@ -64,14 +65,15 @@ def test_filters(client, corpus_ids):
     assert corpus_ids["juttuapu"] in {i["id"] for i in by_term["contents"]}
     assert client.get("/api/v1/services?modified_after=2999-01-01").get_json()["total_items"] == 0
     minimal = client.get("/api/v1/services?minimal=true&per_page=1").get_json()["contents"][0]
-    assert minimal.keys() == {"id", "last_modified"}
+    assert minimal.keys() == {"id", "name", "status", "last_modified"}
 
 
 def test_service_at_locations_near_a_postcode(client, corpus_ids):
     body = client.get("/api/v1/service_at_locations?postcode=70100&proximity=30000&per_page=100").get_json()
     distances = [item["distance_km"] for item in body["contents"]]
     assert distances == sorted(distances) and distances and max(distances) <= 30
-    assert {item["location"]["addresses"][0]["city"] for item in body["contents"]} <= {"Kuopio", "Siilinjärvi"}
+    # The corpus's places have no street address, so HSDS gets no address object: the municipality tells.
+    assert {item["location"]["municipality_code"] for item in body["contents"]} <= {"297", "749"}
 
 
 @pytest.mark.parametrize("query, field", [
