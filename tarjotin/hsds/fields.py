@@ -23,6 +23,14 @@ _LANGUAGE_BY_NAME = {
 }
 
 
+# Fields export writes from their owner whatever the file said (docs/hsds.md): ids of objects we
+# keep as columns, links between objects, and constants of our profile.
+DERIVED = frozenset({
+    "id", "service_id", "location_id", "organization_id", "link_entity", "link_id", "link_type", "taxonomy_term_id",
+    "taxonomy_id", "taxonomy_detail", "address_type", "country", "region", "currency", "location_type",
+})
+
+
 class RecordError(Exception):
     """One field of one record is unusable; the whole record is rejected."""
 
@@ -41,21 +49,39 @@ def language_code(value: str) -> str | None:
 class Fields:
     """One JSON object of a record; `model` gives the column lengths that text fields are checked against."""
 
-    def __init__(self, data, path: str, model=None):
+    def __init__(self, data, path: str, model=None, _record: list | None = None):
         if not isinstance(data, dict):
             raise RecordError(path or "record", "not a JSON object")
         self.data = data
         self.path = path
         self.model = model
+        self.read: set[str] = set()
+        # Every object of one record, so that unread() can name what nothing looked at.
+        self._record = [] if _record is None else _record
+        self._record.append(self)
 
     def at(self, key: str) -> str:
         return f"{self.path}.{key}" if self.path else key
 
+    def get(self, key: str):
+        self.read.add(key)
+        return self.data.get(key)
+
     def given(self, key: str) -> bool:
-        return self.data.get(key) not in (None, "")
+        return self.get(key) not in (None, "")
+
+    def skip(self) -> None:
+        """The reader passes over this whole object on purpose (and says so itself)."""
+        self.read.update(self.data)
+
+    def unread(self) -> list[str]:
+        """Paths of the record's fields that hold a value no reader looked at: they would not come back out.
+        Links and ids that export derives from their owner (DERIVED) come back out, so they do not count."""
+        return [item.at(key) for item in self._record for key, value in item.data.items()
+                if key not in item.read and key not in DERIVED and value not in (None, "", [], {})]
 
     def _value(self, key: str, required: bool):
-        value = self.data.get(key)
+        value = self.get(key)
         if value is None or value == "":
             if required:
                 raise RecordError(self.at(key), "required")
@@ -107,7 +133,7 @@ class Fields:
         return value
 
     def choices(self, key: str, choices) -> list[str]:
-        values = self.data.get(key)
+        values = self.get(key)
         if values is None:
             return []
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
@@ -118,7 +144,7 @@ class Fields:
         return [c for c in choices if c in values]
 
     def strings(self, key: str) -> list[str]:
-        values = self.data.get(key)
+        values = self.get(key)
         if values is None:
             return []
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
@@ -158,7 +184,7 @@ class Fields:
         return None if value is None else float(value)
 
     def _number(self, key: str, message: str):
-        value = self.data.get(key)
+        value = self.get(key)
         if value is None:
             return None
         # bool is an int subclass in Python, but `true` is not a number in JSON.
@@ -167,7 +193,7 @@ class Fields:
         return value
 
     def boolean(self, key: str) -> bool | None:
-        value = self.data.get(key)
+        value = self.get(key)
         if value is not None and not isinstance(value, bool):
             raise RecordError(self.at(key), "not true or false")
         return value
@@ -209,13 +235,13 @@ class Fields:
             raise RecordError(self.at(key), f"{value!r} is not a time of day") from None
 
     def object(self, key: str, model=None) -> "Fields | None":
-        value = self.data.get(key)
-        return None if value is None else Fields(value, self.at(key), model)
+        value = self.get(key)
+        return None if value is None else Fields(value, self.at(key), model, self._record)
 
     def objects(self, key: str, model=None) -> list["Fields"]:
-        values = self.data.get(key)
+        values = self.get(key)
         if values is None:
             return []
         if not isinstance(values, list):
             raise RecordError(self.at(key), "not an array")
-        return [Fields(value, f"{self.at(key)}[{i}]", model) for i, value in enumerate(values)]
+        return [Fields(value, f"{self.at(key)}[{i}]", model, self._record) for i, value in enumerate(values)]

@@ -126,7 +126,7 @@ def parse_service(data) -> ParsedService:
         schedules=[_schedule(s) for s in f.objects("schedules", Schedule)],
     )
     is_online = _places(f, parsed)
-    if f.data.get("delivery_modes") is not None:
+    if f.get("delivery_modes") is not None:
         values["delivery_modes"] = f.choices("delivery_modes", DELIVERY_MODES)
     else:
         # Without our extension field, HSDS says "in person" with a physical place and "online" with a virtual one.
@@ -135,15 +135,17 @@ def parse_service(data) -> ParsedService:
         term = _term(attribute, parsed.warnings)
         if term:
             parsed.terms.append(term)
+    parsed.warnings += [f"{path}: not kept: Tarjotin has no field for it" for path in f.unread()]
     return parsed
 
 
 def _is_free(f: Fields, cost_description: str | None) -> bool:
     """Our `is_free` extension field if given, else what cost_options say, else: a fee text means a fee."""
     explicit = f.boolean("is_free")
+    # Read either way: they come back out, as export writes them from is_free.
+    amounts = [a for option in f.objects("cost_options") if (a := option.number("amount", 0, 1e9)) is not None]
     if explicit is not None:
         return explicit
-    amounts = [a for option in f.objects("cost_options") if (a := option.number("amount", 0, 1e9)) is not None]
     if amounts:
         return all(amount == 0 for amount in amounts)
     return cost_description is None
@@ -152,7 +154,8 @@ def _is_free(f: Fields, cost_description: str | None) -> bool:
 def _languages(f: Fields) -> list[str]:
     codes = set()
     for language in f.objects("languages"):
-        given = language.text("code") or language.text("name")
+        code, name = language.text("code"), language.text("name")  # export writes the name from the code
+        given = code or name
         if given is None:
             continue  # HSDS requires only an id, and an id alone names no language
         code = language_code(given)
@@ -293,20 +296,26 @@ def _term(attribute: Fields, warnings: list[str]) -> ParsedTerm | None:
     """A theme or target group; attributes of other taxonomies are skipped with a warning, not rejected."""
     term = attribute.object("taxonomy_term", TaxonomyTerm)
     if term is None:
+        attribute.skip()
         warnings.append(f"{attribute.path}: no taxonomy_term object; attribute skipped")
         return None
     detail = term.object("taxonomy_detail")
     taxonomy = term.text("taxonomy") or (detail.text("name") if detail else None)
     if taxonomy is None or taxonomy.lower() not in TAXONOMIES:
+        attribute.skip()
+        term.skip()
         warnings.append(
             f"{attribute.path}: taxonomy {taxonomy!r} is not one of ours ({', '.join(TAXONOMIES)}); attribute skipped"
         )
         return None
+    name = term.text("name", required=True)
+    if term.text("description") not in (None, name):  # HSDS requires one; export writes the name there
+        warnings.append(f"{term.at('description')}: not kept: a term is described by its name here")
     return ParsedTerm(
         taxonomy=taxonomy.lower(),
         id=term.identifier("id", required=False),
         code=term.text("code"),
-        name=term.text("name", required=True),
+        name=name,
         parent_id=term.identifier("parent_id", required=False),
         values={"name_sv": term.text("name_sv"), "name_en": term.text("name_en"), "synonyms": term.strings("synonyms")},
     )
