@@ -1,9 +1,22 @@
 """Tarjotin: a wellbeing offering catalogue."""
-from pathlib import Path
-
 from flask import Flask
 
-ROOT = Path(__file__).resolve().parent.parent
+# A name bound here is an attribute of the package too: `db` would hide the tarjotin.db module
+# (migrations reach tarjotin.db.UTCDateTime) and `contact` the tarjotin.contact package, hence the
+# module `extensions` and the `*_bp` names.
+from tarjotin import cli, config as settings, extensions, i18n, search, web
+from tarjotin.accounts.views import bp as accounts_bp
+from tarjotin.api.open_data_views import bp as open_data_bp
+from tarjotin.api.views import bp as api_bp
+from tarjotin.contact.views import bp as contact_bp
+from tarjotin.directory.views import bp as directory_bp
+from tarjotin.manage.moderation_views import bp as moderation_bp
+from tarjotin.manage.pathways_views import bp as pathways_bp
+from tarjotin.manage.views import bp as manage_bp
+from tarjotin.participation.staff_views import bp as participation_staff_bp
+from tarjotin.participation.views import bp as participation_bp
+from tarjotin.paths import ROOT
+from tarjotin.referrals.views import bp as referrals_bp
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -13,64 +26,47 @@ def create_app(config: dict | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
-    from tarjotin import config as settings
+    load_settings(app, config)
+    register_extensions(app)
+    register_web(app)
+    register_blueprints(app)
+    register_commands(app)
+    return app
 
+
+def load_settings(app: Flask, config: dict | None) -> None:
+    """The environment's settings over the embedded defaults, then the caller's (tests) over both."""
     app.config.from_mapping(settings.load(app.instance_path))
     if config:
         app.config.from_mapping(config)
 
-    from tarjotin import i18n
-    from tarjotin.extensions import babel, csrf, db, mail, migrate
 
-    db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
-    mail.init_app(app)
-    csrf.init_app(app)
-    babel.init_app(app, locale_selector=i18n.select_locale)
+def register_extensions(app: Flask) -> None:
+    extensions.db.init_app(app)
+    extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    extensions.mail.init_app(app)
+    extensions.csrf.init_app(app)
+    extensions.babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
+    search.init_app(app)  # the index, its change-log hooks and the cache of kept answers
+    extensions.login.init_app(app)
 
-    from tarjotin import web
 
+def register_web(app: Flask) -> None:
+    """What every response shares: the proxy view, logging, security headers, error pages, health,
+    and the rate limits."""
     web.init_app(app)
+    # After web: a request carrying NUL is refused before it counts against anyone's limit.
+    extensions.limiter.init_app(app)
 
-    from tarjotin import search
-    from tarjotin.directory.views import bp as directory_bp
 
-    search.init_app(app)
-    app.register_blueprint(directory_bp)
+def register_blueprints(app: Flask) -> None:
+    for bp in (
+        directory_bp, api_bp, open_data_bp, contact_bp, accounts_bp, manage_bp, moderation_bp, pathways_bp,
+        participation_bp, participation_staff_bp, referrals_bp,
+    ):
+        app.register_blueprint(bp)
 
-    from tarjotin.api.pages import bp as open_data_bp
-    from tarjotin.api.views import bp as api_bp
 
-    app.register_blueprint(api_bp)
-    app.register_blueprint(open_data_bp)
-
-    from tarjotin.contact.views import bp as contact_bp
-    from tarjotin.extensions import limiter
-
-    limiter.init_app(app)
-    app.register_blueprint(contact_bp)
-
-    from tarjotin.accounts.views import bp as accounts_bp
-    from tarjotin.extensions import login
-    from tarjotin.manage import moderation, pathways, views as manage_views
-
-    login.init_app(app)
-    app.register_blueprint(accounts_bp)
-    app.register_blueprint(manage_views.bp)
-    app.register_blueprint(moderation.bp)
-    app.register_blueprint(pathways.bp)
-
-    from tarjotin.participation import staff as participation_staff, views as participation
-
-    app.register_blueprint(participation.bp)
-    app.register_blueprint(participation_staff.bp)
-
-    from tarjotin.referrals.views import bp as referrals_bp
-
-    app.register_blueprint(referrals_bp)
-
-    from tarjotin import cli
-
+def register_commands(app: Flask) -> None:
     cli.init_app(app)
-    return app

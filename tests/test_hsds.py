@@ -5,7 +5,6 @@ from datetime import date, datetime, time, timezone
 import pytest
 import sqlalchemy as sa
 
-from tarjotin import ROOT
 from tarjotin.directory.models import (
     ACCESSIBILITY_CODES,
     Location,
@@ -16,6 +15,7 @@ from tarjotin.directory.models import (
     TaxonomyTerm,
 )
 from tarjotin.hsds.export import ACCESSIBILITY_LABELS
+from tarjotin.paths import ROOT
 from tests.factories import (
     LocationFactory,
     MunicipalityFactory,

@@ -17,7 +17,6 @@ from datetime import date, datetime, time, timedelta, timezone
 import sqlalchemy as sa
 from tqdm import tqdm
 
-from tarjotin import ROOT
 from tarjotin.directory.demo_names import Names, Town, business_id, organization_name, slug
 from tarjotin.directory.demo_text import DAY_FI, Place, Writer, cap, material, to_time
 from tarjotin.directory.models import (
@@ -32,6 +31,7 @@ from tarjotin.directory.models import (
 from tarjotin.directory.municipalities import sync_municipalities
 from tarjotin.extensions import db
 from tarjotin.geo import data as geo
+from tarjotin.paths import ROOT
 
 # A fixed "today" for the demo: a moving one would change the data (and its digest) every day.
 ANCHOR = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import time
 from functools import cache
 
-from tarjotin import ROOT
+from tarjotin.paths import ROOT
 
 DEMO_DIR = ROOT / "seed_data" / "demo"
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")

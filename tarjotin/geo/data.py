@@ -5,7 +5,7 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 
-from tarjotin import ROOT
+from tarjotin.paths import ROOT
 
 SEED_DIR = ROOT / "seed_data"
 

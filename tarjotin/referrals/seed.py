@@ -4,9 +4,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from tarjotin import ROOT
 from tarjotin.directory.models import Location, Organization, Service, ServiceAtLocation, TaxonomyTerm
 from tarjotin.extensions import db
+from tarjotin.paths import ROOT
 from tarjotin.referrals.models import CarePathway, PathwayStep, PathwayStepOffering
 
 SPEC = ROOT / "seed_data" / "pathways.json"
