@@ -66,6 +66,11 @@ class _Rows:
     service_term: list = field(default_factory=list)
 
 
+def has_organizations() -> bool:
+    """True when any organisation exists, demo or real: `seed demo --if-empty` then adds nothing."""
+    return db.session.scalar(sa.select(Organization.id).limit(1)) is not None
+
+
 def seed_demo(organizations: int = 5000, seed: int = 1, progress: bool = False) -> DemoSummary:
     """Replace the demo rows with `organizations` fresh ones; flushes, the caller commits."""
     sync_municipalities()
