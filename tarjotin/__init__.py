@@ -44,7 +44,6 @@ def load_settings(app: Flask, config: dict | None) -> None:
 def register_extensions(app: Flask) -> None:
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(ROOT / "migrations"), render_as_batch=True)
-    extensions.mail.init_app(app)
     extensions.csrf.init_app(app)
     extensions.babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)

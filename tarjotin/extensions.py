@@ -4,7 +4,6 @@ from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
-from flask_mail import Mail
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -13,7 +12,6 @@ from tarjotin.db import metadata
 
 db = SQLAlchemy(metadata=metadata)
 migrate = Migrate()
-mail = Mail()
 csrf = CSRFProtect()
 babel = Babel()
 cache = Cache()  # kept search answers; see search/cache.py

@@ -2,6 +2,7 @@
 
 Callers add rows to the current session; the request or command that owns the session commits
 them together with the change that caused them, so a rolled-back request sends nothing.
+Messages are EmailMessage, not Flask-Mail's Message: why is in docs/production.md ("The outbox worker").
 """
 from datetime import datetime
 from email.message import EmailMessage

@@ -104,6 +104,21 @@ def test_hanging_server_times_out_and_the_message_is_retried(db, smtp):
     assert smtp.handler.attempts[message_id] == 2
 
 
+def test_a_paragraph_longer_than_an_smtp_line_is_delivered(db, smtp):
+    """A moderator's decision (up to 2,000 characters) typed as one paragraph: over the 998-octet line
+    limit of RFC 5321, so the body must not go out as 8bit. Flask-Mail's Message always writes 8bit
+    bodies, and aiosmtpd answered it "500 Line too long": the reason it was removed (docs/production.md)."""
+    smtp.start()
+    paragraph = "Hylätty, koska tiedot eivät täsmää. " * 55  # 2,035 characters, 2,255 octets
+    row = enqueue(kind="test", recipients=["org@example.org"], subject="Päätös", body_text=paragraph + "\n",
+                  body_html=f"<p>{paragraph}</p>")
+    db.session.commit()
+    _drain(db)
+    assert smtp.handler.delivered == [(row.message_id, ["org@example.org"])]
+    (sent,) = _rows(db)
+    assert sent.status == "sent"
+
+
 def test_header_injection_is_rejected_when_queued(db):
     with pytest.raises(HeaderInjectionError):
         enqueue(kind="test", recipients=["org@example.org"], subject="Hei\r\nBcc: x@example.org", body_text="-")
