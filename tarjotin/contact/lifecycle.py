@@ -26,31 +26,31 @@ def send_reminders(now: datetime) -> tuple[int, int]:
         )
     ).all()
     reminded = escalated = 0
-    for request in unopened:
-        waited = working_days_since(request.created_at, now, config["BABEL_DEFAULT_TIMEZONE"])
+    for contact_request in unopened:
+        waited = working_days_since(contact_request.created_at, now, config["BABEL_DEFAULT_TIMEZONE"])
         if waited >= config["CONTACT_ESCALATION_WORKING_DAYS"]:
-            _mail(request, "contact/county_escalation", "county", [config["COUNTY_FALLBACK_EMAIL"]], waited)
-            request.escalated_at = now
-            audit(request, "escalated", SYSTEM, now)
+            _mail(contact_request, "contact/county_escalation", "county", [config["COUNTY_FALLBACK_EMAIL"]], waited)
+            contact_request.escalated_at = now
+            audit(contact_request, "escalated", SYSTEM, now)
             escalated += 1
-        elif waited >= config["CONTACT_REMINDER_WORKING_DAYS"] and request.reminded_at is None:
-            _mail(request, "contact/organisation_reminder", "organisation", request.recipients, waited)
-            request.reminded_at = now
-            audit(request, "reminded", SYSTEM, now)
+        elif waited >= config["CONTACT_REMINDER_WORKING_DAYS"] and contact_request.reminded_at is None:
+            _mail(contact_request, "contact/organisation_reminder", "organisation", contact_request.recipients, waited)
+            contact_request.reminded_at = now
+            audit(contact_request, "reminded", SYSTEM, now)
             reminded += 1
     return reminded, escalated
 
 
-def _mail(request: ContactRequest, template: str, audience: str, recipients: list[str], waited: int) -> None:
-    services = [item.service for item in request.items if item.service is not None]
+def _mail(contact_request: ContactRequest, template: str, audience: str, recipients: list[str], waited: int) -> None:
+    services = [item.service for item in contact_request.items if item.service is not None]
     lang = mail_language(services) if audience == "organisation" else "fi"
     enqueue_template(
         template, lang, recipients,
-        request=request,
-        organization_name=request.organization.name if request.organization else "",
-        services=names_in(services, lang) or [item.service_name for item in request.items],
+        request=contact_request,
+        organization_name=contact_request.organization.name if contact_request.organization else "",
+        services=names_in(services, lang) or [item.service_name for item in contact_request.items],
         waited=waited,
-        link=links.public_url("contact.review_request", token=links.sign(request.id, audience)),
+        link=links.public_url("contact.review_request", token=links.sign(contact_request.id, audience)),
         valid_days=current_app.config["CONTACT_LINK_MAX_AGE_DAYS"],
     )
 
@@ -62,8 +62,9 @@ def purge(now: datetime) -> int:
     due = db.session.scalars(
         sa.select(ContactRequest).where(ContactRequest.closed_at <= cutoff, ContactRequest.purged_at.is_(None))
     ).all()
-    for request in due:
-        request.name = request.phone = request.email = request.message = request.outcome_note = None
-        request.purged_at = now
-        audit(request, "purged", SYSTEM, now)
+    for contact_request in due:
+        contact_request.name = contact_request.phone = contact_request.email = None
+        contact_request.message = contact_request.outcome_note = None
+        contact_request.purged_at = now
+        audit(contact_request, "purged", SYSTEM, now)
     return len(due)

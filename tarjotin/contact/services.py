@@ -85,7 +85,7 @@ def submit(services: list[Service], details: ContactDetails, consent_text: str, 
     _count_recipients(sorted({r for route in planned for r in route.recipients}))
     requests, summary = [], []
     for route in planned:
-        request = ContactRequest(
+        contact_request = ContactRequest(
             reference=new_reference(),
             organization=route.organization,
             recipients=route.recipients,
@@ -96,11 +96,11 @@ def submit(services: list[Service], details: ContactDetails, consent_text: str, 
             items=[_item(service) for service in route.services],
             **asdict(details),
         )
-        db.session.add(request)
+        db.session.add(contact_request)
         db.session.flush()  # the signed link needs the id
-        _announce(request, route)
-        requests.append(request)
-        summary.append((request.reference, route.organization.name, names_in(route.services, locale)))
+        _announce(contact_request, route)
+        requests.append(contact_request)
+        summary.append((contact_request.reference, route.organization.name, names_in(route.services, locale)))
     if details.email:
         # Only what was asked of whom: the resident's own message is not echoed into a mailbox.
         enqueue_template("contact/resident_confirmation", locale, [details.email], requests=summary)
@@ -129,40 +129,40 @@ def mail_language(services: list[Service]) -> str:
     return "sv" if "sv" in languages else "en"
 
 
-def _announce(request: ContactRequest, route: Route) -> None:
+def _announce(contact_request: ContactRequest, route: Route) -> None:
     lang = mail_language(route.services)
     enqueue_template(
-        "contact/organisation_request", lang, request.recipients,
-        request=request,
+        "contact/organisation_request", lang, contact_request.recipients,
+        request=contact_request,
         services=names_in(route.services, lang),
-        link=links.public_url("contact.review_request", token=links.sign(request.id, "organisation")),
+        link=links.public_url("contact.review_request", token=links.sign(contact_request.id, "organisation")),
         valid_days=current_app.config["CONTACT_LINK_MAX_AGE_DAYS"],
         include_details=route.organization.id in current_app.config["CONTACT_DETAILS_IN_EMAIL"],
     )
 
 
-def audit(request: ContactRequest, action: str, actor: str, now: datetime) -> None:
-    db.session.add(ContactRequestAudit(contact_request_id=request.id, action=action, actor=actor, at=now))
+def audit(contact_request: ContactRequest, action: str, actor: str, now: datetime) -> None:
+    db.session.add(ContactRequestAudit(contact_request_id=contact_request.id, action=action, actor=actor, at=now))
 
 
 def open_request(token: str, now: datetime) -> tuple[ContactRequest, str]:
     """The request behind a signed link, with the view written to the audit trail.
     Raises links.LinkExpired or links.LinkInvalid."""
     request_id, audience = links.verify(token)
-    request = db.session.get(ContactRequest, request_id)
-    if request is None:
+    contact_request = db.session.get(ContactRequest, request_id)
+    if contact_request is None:
         raise links.LinkInvalid
-    audit(request, "viewed", f"{audience}-link", now)
-    if request.status == "sent" and audience == "organisation":
-        request.status, request.opened_at = "opened", now
-    return request, audience
+    audit(contact_request, "viewed", f"{audience}-link", now)
+    if contact_request.status == "sent" and audience == "organisation":
+        contact_request.status, contact_request.opened_at = "opened", now
+    return contact_request, audience
 
 
-def record_outcome(request: ContactRequest, outcome: str, note: str | None, actor: str, now: datetime) -> None:
-    if request.purged_at is not None:
+def record_outcome(contact_request: ContactRequest, outcome: str, note: str | None, actor: str, now: datetime) -> None:
+    if contact_request.purged_at is not None:
         raise ValueError("the request has been purged")
-    request.outcome, request.outcome_note = outcome, note or None
-    request.opened_at = request.opened_at or now
-    if request.closed_at is None:
-        request.status, request.closed_at = "closed", now
-    audit(request, "outcome_recorded", actor, now)
+    contact_request.outcome, contact_request.outcome_note = outcome, note or None
+    contact_request.opened_at = contact_request.opened_at or now
+    if contact_request.closed_at is None:
+        contact_request.status, contact_request.closed_at = "closed", now
+    audit(contact_request, "outcome_recorded", actor, now)
