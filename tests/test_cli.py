@@ -1,6 +1,11 @@
-"""The set-up commands `make run` relies on are safe to run again."""
+"""The set-up commands `make run` relies on are safe to run again; README's command table is true."""
+import re
+from pathlib import Path
+
+import pytest
 import sqlalchemy as sa
 
+from tarjotin import create_app
 from tarjotin.directory.models import Organization
 from tests.factories import OrganizationFactory
 
@@ -31,3 +36,32 @@ def test_rebuild_if_missing_builds_once(db, runner):
     assert first.exit_code == 0 and "Indexed" in first.output
     second = runner.invoke(args=["search", "rebuild", "--if-missing"])
     assert second.exit_code == 0 and "not rebuilt" in second.output
+
+
+def _readme_commands() -> list[str]:
+    """Every `command` in the first column of README's "Command line" table."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    table = readme.split("## Command line", 1)[1].split("\n## ", 1)[0]
+    cells = [line.split("|")[1] for line in table.splitlines() if line.startswith("| `")]
+    return [usage for cell in cells for usage in re.findall(r"`([^`]+)`", cell)]
+
+
+@pytest.fixture(scope="module")
+def help_runner(tmp_path_factory):
+    """Help pages need no database: one app for the whole table."""
+    folder = tmp_path_factory.mktemp("help")
+    return create_app({"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                       "INDEX_DIR": str(folder / "index")}).test_cli_runner()
+
+
+@pytest.mark.parametrize("usage", _readme_commands())
+def test_readme_command_table_names_real_commands_and_options(help_runner, usage):
+    path = []
+    for word in usage.split():
+        if not re.fullmatch(r"[a-z][a-z-]*", word):
+            break  # an argument (FILE, ID) or an [--option]
+        path.append(word)
+    result = help_runner.invoke(args=[*path, "--help"])
+    assert result.exit_code == 0, result.output  # 2: "No such command"
+    for option in re.findall(r"--[a-z-]+", usage):
+        assert option in result.output
