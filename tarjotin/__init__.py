@@ -51,12 +51,14 @@ def create_app(config: dict | None = None) -> Flask:
     limiter.init_app(app)
     app.register_blueprint(contact_bp)
 
+    from tarjotin.accounts.account import bp as account_bp
     from tarjotin.accounts.views import bp as accounts_bp
     from tarjotin.extensions import login
     from tarjotin.manage import moderation, pathways, views as manage_views
 
     login.init_app(app)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(account_bp)
     app.register_blueprint(manage_views.bp)
     app.register_blueprint(moderation.bp)
     app.register_blueprint(pathways.bp)

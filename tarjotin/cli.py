@@ -155,15 +155,17 @@ reviews = AppGroup("reviews", help="The yearly review of listings.")
 def users_create_admin(email: str, name: str) -> None:
     """Create the first admin account. The password is asked for, or read from stdin; never an argument,
     as arguments show in the process list and shell history."""
-    from tarjotin.accounts.services import MIN_PASSWORD_LENGTH, create_user, find_user
+    from tarjotin.accounts.passwords import WeakPassword
+    from tarjotin.accounts.services import create_user, find_user
     from tarjotin.extensions import db
 
     if find_user(email) is not None:
         raise click.ClickException(f"an account for {email} exists already")
     password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise click.ClickException(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
-    create_user(email, name, "admin", password)
+    try:
+        create_user(email, name, "admin", password)
+    except WeakPassword:
+        raise click.ClickException("the password is too short or too easy to guess: try a long sentence") from None
     db.session.commit()
     click.echo(f"created admin {email.strip().lower()}")
 
