@@ -170,6 +170,22 @@ def users_create_admin(email: str, name: str) -> None:
     click.echo(f"created admin {email.strip().lower()}")
 
 
+@users.command("reset-second-factor")
+@click.option("--email", required=True, help="The account whose phone and recovery codes are lost.")
+def users_reset_second_factor(email: str) -> None:
+    """Remove an account's second factor after checking who asks, outside Tarjotin; the owner is told by mail."""
+    from tarjotin.accounts import second_factor
+    from tarjotin.accounts.services import find_user
+    from tarjotin.extensions import db
+
+    user = find_user(email)
+    if user is None or not user.has_second_factor:
+        raise click.ClickException(f"{email} has no account with a second factor")
+    second_factor.remove(user, user.locale)
+    db.session.commit()
+    click.echo(f"removed the second factor of {user.email}; they enrol again at their next sign-in")
+
+
 @reviews.command("send-due")
 def reviews_send_due() -> None:
     """Send the review mails due today (at 11 months, reminders at 12 and 13); run daily from cron."""

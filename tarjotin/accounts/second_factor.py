@@ -70,7 +70,7 @@ def provisioning_uri(user: User, secret: str) -> str:
 
 def qr_svg(uri: str) -> str:
     """The otpauth URI as an inline SVG, drawn here: the secret never goes to a QR service."""
-    return segno.make(uri, error="m").svg_inline(scale=5, border=2, dark="#000", light="#fff")
+    return segno.make(uri, error="m").svg_inline(scale=4, border=4, dark="#000", light="#fff")
 
 
 def _matching_step(user: User, code: str, now: datetime) -> int | None:
@@ -143,6 +143,12 @@ def disable(user: User, password: str, lang: str) -> None:
     if user.sees_client_data:
         raise SecondFactorRequired
     verify_password(user, password)
+    remove(user, lang)
+
+
+def remove(user: User, lang: str) -> None:
+    """Also the admin's command for a user who lost both the phone and the recovery codes: a role
+    that requires a second factor enrols again right after the next sign-in."""
     user.totp_secret = user.totp_enabled_at = user.totp_last_step = None
     user.recovery_codes = []
     end_sessions(user)

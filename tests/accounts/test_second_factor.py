@@ -132,3 +132,11 @@ def test_an_editor_may_switch_it_off_with_the_password_but_an_admin_may_not(app,
     login_as(admin, people.users["admin"])
     assert "/tili/kaksivaiheinen/poista" not in admin.get("/tili/").get_data(as_text=True)
     assert _post(admin, "/tili/kaksivaiheinen/poista", current=PASSWORD).status_code == 403
+
+
+def test_an_admin_command_removes_a_lost_second_factor(runner, db, people):
+    result = runner.invoke(args=["users", "reset-second-factor", "--email", "Advisor@example.org"])
+    assert result.exit_code == 0, result.output
+    assert not db.session.get(User, people.users["advisor"].id).has_second_factor
+    assert db.session.query(OutboxMessage).filter_by(kind="accounts/second_factor_removed").count() == 1
+    assert runner.invoke(args=["users", "reset-second-factor", "--email", "a@example.org"]).exit_code == 1
