@@ -24,12 +24,28 @@ def _signed_in_again(user) -> None:
         sessions.mark_second_factor(session, user)
 
 
+def _with_password(form, change, done: str):
+    """Makes a change that asks for the current password again; a wrong one becomes the form's error.
+    The change ends the user's sessions, so this one starts again."""
+    try:
+        change()
+    except services.WrongPassword:
+        form.current.errors.append(forms.WRONG_PASSWORD)
+        return None
+    db.session.commit()
+    _signed_in_again(_actor())
+    return redirect(url_for(".overview", **{done: 1}))
+
+
+def _overview(user, disable, status: int = 200):
+    return _page("account", status, user=user, unused_codes=second_factor.unused_recovery_codes(user),
+                 button=forms.ButtonForm(), disable=disable)
+
+
 @bp.get("/")
 @login_required
 def overview():
-    user = _actor()
-    return _page("account", user=user, unused_codes=second_factor.unused_recovery_codes(user),
-                 button=forms.ButtonForm(), disable=forms.DisableSecondFactorForm())
+    return _overview(_actor(), forms.DisableSecondFactorForm())
 
 
 @bp.route("/salasana", methods=["GET", "POST"])
@@ -39,14 +55,10 @@ def change_password():
     user, form = _actor(), forms.ChangePasswordForm()
     form.personal = [user.email, user.name]
     if form.validate_on_submit():
-        try:
-            services.change_password(user, form.current.data, form.password.data, _lang())
-        except services.WrongPassword:
-            form.current.errors.append(forms.WRONG_PASSWORD)
-        else:
-            db.session.commit()
-            _signed_in_again(user)
-            return redirect(url_for(".overview", changed=1))
+        done = _with_password(form, lambda: services.change_password(user, form.current.data, form.password.data,
+                                                                     _lang()), "changed")
+        if done:
+            return done
     return _page("change_password", 422 if form.errors else 200, form=form)
 
 
@@ -88,13 +100,7 @@ def new_recovery_codes():
 def disable_second_factor():
     user, form = _actor(), forms.DisableSecondFactorForm()
     if form.validate_on_submit():
-        try:
-            second_factor.disable(user, form.current.data, _lang())
-        except services.WrongPassword:
-            form.current.errors.append(forms.WRONG_PASSWORD)
-        else:
-            db.session.commit()
-            _signed_in_again(user)
-            return redirect(url_for(".overview", disabled=1))
-    return _page("account", 422, user=user, unused_codes=second_factor.unused_recovery_codes(user),
-                 button=forms.ButtonForm(), disable=form)
+        done = _with_password(form, lambda: second_factor.disable(user, form.current.data, _lang()), "disabled")
+        if done:
+            return done
+    return _overview(user, form, 422)
