@@ -119,6 +119,9 @@ def _staff_pages(world: dict):
 
     return [
         ("dashboard", "editor", "/hallinta/"),
+        ("account", "moderator", "/tili/"),  # with the second factor on
+        ("account-no-second-factor", "editor", "/tili/"),
+        ("change-password", "editor", "/tili/salasana"),
         ("organisation-form", "editor", f"/hallinta/jarjestot/{world['organization']}/muokkaa"),
         ("offering-form-errors", "editor", offering_with_errors),
         ("place-form", "editor", f"/hallinta/toimipaikat/{world['location']}"),
