@@ -1,7 +1,7 @@
 """second factor: TOTP secret on the user and recovery codes
 
 Revision ID: 7a3e5c1d9b20
-Revises: c8d471739dbd
+Revises: 3b7e2a9c41d0
 Create Date: 2026-12-03 18:00:00
 
 """
@@ -13,7 +13,7 @@ import tarjotin.db
 
 # revision identifiers, used by Alembic.
 revision = '7a3e5c1d9b20'
-down_revision = 'c8d471739dbd'
+down_revision = '3b7e2a9c41d0'
 branch_labels = None
 depends_on = None
 
