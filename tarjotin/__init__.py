@@ -5,6 +5,7 @@ from flask import Flask
 # (migrations reach tarjotin.db.UTCDateTime) and `contact` the tarjotin.contact package, hence the
 # module `extensions` and the `*_bp` names.
 from tarjotin import cli, config as settings, extensions, i18n, search, web
+from tarjotin.accounts.account import bp as account_bp
 from tarjotin.accounts.views import bp as accounts_bp
 from tarjotin.api.open_data_views import bp as open_data_bp
 from tarjotin.api.views import bp as api_bp
@@ -61,7 +62,7 @@ def register_web(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     for bp in (
-        directory_bp, api_bp, open_data_bp, contact_bp, accounts_bp, manage_bp, moderation_bp, pathways_bp,
+        directory_bp, api_bp, open_data_bp, contact_bp, accounts_bp, account_bp, manage_bp, moderation_bp, pathways_bp,
         participation_bp, participation_staff_bp, referrals_bp,
     ):
         app.register_blueprint(bp)

@@ -1,6 +1,7 @@
 """Configuration. The only module that reads os.environ; every setting is TARJOTIN_*."""
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 
@@ -32,6 +33,7 @@ def load(instance_path: str) -> dict:
     instance.mkdir(parents=True, exist_ok=True)
     environment = _env("ENV", "development")  # "production" turns on secure cookies and doctor's exit code
     secure_cookies = _env_bool("SECURE_COOKIES", environment == "production")
+    session_max_hours = int(_env("SESSION_MAX_HOURS", "12"))
     return {
         "ENVIRONMENT": environment,
         # Behind this many reverse proxies X-Forwarded-For/-Proto/-Host are trusted; 0 trusts none.
@@ -104,6 +106,14 @@ def load(instance_path: str) -> dict:
         "LANGUAGES": ("fi", "sv", "en"),
         "STALE_AFTER_DAYS": int(_env("STALE_AFTER_DAYS", "425")),  # about 14 months
         "LOGIN_RATE_LIMIT": _env("LOGIN_RATE_LIMIT", "5 per minute;30 per hour"),
+        # Per account, on top of LOGIN_RATE_LIMIT per address: guesses at the six digits from many addresses.
+        "SECOND_FACTOR_RATE_LIMIT": _env("SECOND_FACTOR_RATE_LIMIT", "5 per minute;20 per hour"),
+        # A session ends after this long unused: sooner for the roles that see clients' data.
+        "STAFF_IDLE_MINUTES": int(_env("STAFF_IDLE_MINUTES", "30")),
+        "IDLE_MINUTES": int(_env("IDLE_MINUTES", "240")),
+        # ...and this long after sign-in whatever happens; the cookie's signature expires with it.
+        "SESSION_MAX_HOURS": session_max_hours,
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=session_max_hours),
         # argon2-cffi profile name: RFC_9106_LOW_MEMORY (64 MiB) fits small servers; tests use CHEAPEST.
         "PASSWORD_HASH_PROFILE": _env("PASSWORD_HASH_PROFILE", "RFC_9106_LOW_MEMORY"),
         "PASSWORD_RESET_MAX_AGE_HOURS": int(_env("PASSWORD_RESET_MAX_AGE_HOURS", "2")),

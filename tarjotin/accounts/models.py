@@ -12,6 +12,9 @@ from tarjotin.extensions import db
 # An editor's rights come from memberships; "staff" is county staff and "expert" an experience
 # expert, both in participation.
 ROLES = ("editor", "advisor", "staff", "moderator", "admin", "expert")
+# These roles see clients' data (referrals, contact requests, accounts): a second factor is required
+# of them and their sessions end sooner when idle (ASVS 4.0.3 L2, docs/security.md).
+CLIENT_DATA_ROLES = ("advisor", "moderator", "admin")
 CLAIM_STATUSES = ("pending", "approved", "rejected")
 
 
@@ -26,8 +29,14 @@ class User(TimestampMixin, db.Model):
     # Part of the id in every session cookie; raising it ends all of the user's sessions at once.
     session_version: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=1)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The TOTP secret, encrypted (second_factor.py); set while enrolling, in use once enabled.
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(255))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The time step of the last code accepted: a code is good once, not for its whole window.
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
 
     memberships = relationship("Membership", back_populates="user", cascade="all, delete-orphan")
+    recovery_codes = relationship("RecoveryCode", back_populates="user", cascade="all, delete-orphan")
 
     # Flask-Login's user protocol.
     is_authenticated = True
@@ -47,6 +56,25 @@ class User(TimestampMixin, db.Model):
     @property
     def is_moderator(self) -> bool:
         return self.role in ("moderator", "admin")
+
+    @property
+    def has_second_factor(self) -> bool:
+        return self.totp_enabled_at is not None
+
+    @property
+    def sees_client_data(self) -> bool:
+        return self.role in CLIENT_DATA_ROLES
+
+
+class RecoveryCode(TimestampMixin, db.Model):
+    """A single-use code that stands in for the authenticator app; only its argon2 hash is kept."""
+
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True)
+    user_id: Mapped[str] = mapped_column(sa.ForeignKey("user.id", ondelete="CASCADE"), nullable=False, index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(255), nullable=False)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user = relationship("User", back_populates="recovery_codes")
 
 
 class Membership(TimestampMixin, db.Model):

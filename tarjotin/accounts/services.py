@@ -12,13 +12,13 @@ from flask import current_app
 
 from tarjotin import signing
 from tarjotin.accounts.models import Invitation, Membership, User
+from tarjotin.accounts.passwords import check_strength
 from tarjotin.accounts.permissions import require_admin, require_invite_right
 from tarjotin.extensions import db
 from tarjotin.outbox.service import enqueue_template
 
 RESET_SALT = "password-reset"
 INVITATION_SALT = "invitation"
-MIN_PASSWORD_LENGTH = 10
 
 
 class InvitationUnusable(Exception):
@@ -29,14 +29,38 @@ class WrongAccount(Exception):
     """The invitation is for an existing account other than the signed-in one."""
 
 
-def _hasher() -> PasswordHasher:
+class WrongPassword(Exception):
+    """The current password, asked again before a change to the account's security, is wrong."""
+
+
+def hasher() -> PasswordHasher:
     return PasswordHasher.from_parameters(getattr(profiles, current_app.config["PASSWORD_HASH_PROFILE"]))
 
 
 def set_password(user: User, password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError("password too short")
-    user.password_hash = _hasher().hash(password)
+    """Raises passwords.WeakPassword (a ValueError) for a short or easily guessed password."""
+    check_strength(password, [user.email, user.name])
+    user.password_hash = hasher().hash(password)
+
+
+def verify_password(user: User, password: str) -> None:
+    try:
+        hasher().verify(user.password_hash or "", password)
+    except (VerificationError, InvalidHashError):
+        raise WrongPassword from None
+
+
+def change_password(user: User, current: str, new: str, lang: str) -> None:
+    """Ends every session of the user, this one too: the view starts this one again."""
+    verify_password(user, current)
+    set_password(user, new)
+    end_sessions(user)
+    notify_security_change(user, "accounts/password_changed", lang)
+
+
+def notify_security_change(user: User, template: str, lang: str) -> None:
+    """The owner hears of a change they did not make, and where to take the account back."""
+    enqueue_template(template, lang, [user.email], link=signing.public_url("accounts.forgot_password"))
 
 
 def normalize_email(email: str) -> str:
@@ -51,18 +75,18 @@ def authenticate(email: str, password: str, now: datetime) -> User | None:
     """The active user with these credentials. An unknown address costs one hash too, so response
     time does not tell which addresses have an account."""
     user = find_user(email)
-    hasher = _hasher()
+    password_hasher = hasher()
     if user is None or user.password_hash is None:
-        hasher.hash(password)
+        password_hasher.hash(password)
         return None
     try:
-        hasher.verify(user.password_hash, password)
+        password_hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
         return None
     if user.is_disabled:
         return None
-    if hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hasher.hash(password)
+    if password_hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = password_hasher.hash(password)
     user.last_login_at = now
     return user
 
@@ -121,10 +145,11 @@ def user_for_reset(token: str) -> User:
     return user
 
 
-def reset_password(token: str, password: str) -> User:
+def reset_password(token: str, password: str, lang: str) -> User:
     user = user_for_reset(token)
     set_password(user, password)
     end_sessions(user)
+    notify_security_change(user, "accounts/password_changed", lang)
     return user
 
 

@@ -4,7 +4,7 @@ from flask_babel import get_locale
 from flask_login import current_user, login_required, login_user, logout_user
 
 from tarjotin import signing
-from tarjotin.accounts import claims, forms, services
+from tarjotin.accounts import claims, forms, second_factor, services, sessions
 from tarjotin.accounts.models import User
 from tarjotin.db import utcnow
 from tarjotin.directory.models import Organization
@@ -23,8 +23,44 @@ def forget_cached_user() -> None:
     g.pop("_login_user", None)
 
 
+# While a step is pending the session reaches only that step's page and sign-out.
+PENDING_STEP_ENDPOINTS = {"code": "accounts.code_step", "enrol": "account.enrol_second_factor"}
+
+
+@bp.before_app_request
+def enforce_session_rules():
+    """Ends an idle or too old session, and holds a session at the second factor until it is given."""
+    if request.endpoint == "static" or not current_user.is_authenticated:
+        return None
+    user, now = _actor(), utcnow()
+    if sessions.is_expired(session, user, now):
+        logout_user()
+        session.clear()
+        return None  # on as anonymous: a page behind sign-in sends to the login page from here
+    step = g.pending_step = sessions.pending_step(session, user)  # base.html hides the tools meanwhile
+    if step is not None and request.endpoint not in (PENDING_STEP_ENDPOINTS[step], "accounts.logout"):
+        return redirect(url_for(PENDING_STEP_ENDPOINTS[step]))
+    sessions.touch(session, now)
+    return None
+
+
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _second_factor_limit() -> str:
+    return current_app.config["SECOND_FACTOR_RATE_LIMIT"]
+
+
+def _account_key() -> str:
+    return f"account:{getattr(current_user, 'id', None) or request.remote_addr}"
+
+
+def _sign_in(user: User) -> None:
+    """A fresh session: nothing from before sign-in carries over."""
+    session.clear()
+    login_user(user)
+    sessions.begin(session, user, utcnow())
 
 
 def _lang() -> str:
@@ -48,11 +84,33 @@ def login_page():
         user = services.authenticate(form.email.data, form.password.data, utcnow())
         if user is not None:
             db.session.commit()
-            session.clear()  # a fresh session: nothing from before sign-in carries over
-            login_user(user)
-            return redirect(_next_url())
+            _sign_in(user)
+            if sessions.pending_step(session, user) == "code":
+                return redirect(url_for(".code_step", next=request.args.get("next")))
+            return redirect(_next_url())  # or, when a second factor must be enrolled, the guard's step
         failed = True
     return _page("login", 401 if failed else 200, form=form, failed=failed)
+
+
+@bp.route("/kirjaudu/koodi", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_second_factor_limit, methods=["POST"], key_func=_account_key)
+def code_step():
+    if sessions.pending_step(session, _actor()) != "code":
+        return redirect(_next_url())
+    form = forms.SecondFactorForm()
+    failed = False
+    if form.validate_on_submit():
+        try:
+            second_factor.verify(_actor(), form.code.data, utcnow())
+        except second_factor.WrongCode:
+            failed = True
+        else:
+            db.session.commit()
+            sessions.mark_second_factor(session, _actor())
+            return redirect(_next_url())
+    return _page("code_step", 401 if failed else 200, form=form, failed=failed, logout=forms.ButtonForm())
 
 
 def _next_url() -> str:
@@ -85,12 +143,13 @@ def forgot_password():
 @bp.route("/salasana/uusi/<token>", methods=["GET", "POST"])
 def reset_password(token):
     try:
-        services.user_for_reset(token)
+        user = services.user_for_reset(token)
     except (signing.LinkExpired, signing.LinkInvalid):
         return _page("link_expired", 410)
     form = forms.NewPasswordForm()
+    form.personal = [user.email, user.name]
     if form.validate_on_submit():
-        services.reset_password(token, form.password.data)
+        services.reset_password(token, form.password.data, _lang())
         db.session.commit()
         return redirect(url_for(".login_page", reset=1))
     return _page("reset_password", form=form)
@@ -104,6 +163,7 @@ def accept_invitation(token):
         return _page("link_expired", 410)
     existing = services.find_user(invitation.email)
     form = forms.ButtonForm() if existing else forms.AcceptInvitationForm()
+    form.personal = [invitation.email]
     if existing is not None and getattr(current_user, "id", None) != existing.id:
         return _page("invitation_login", invitation=invitation, next_url=request.path)
     if form.validate_on_submit():
@@ -111,9 +171,8 @@ def accept_invitation(token):
                                           getattr(form, "password", None) and form.password.data, utcnow())
         db.session.commit()
         if existing is None:
-            session.clear()
-            login_user(user)
-        return redirect(url_for("manage.dashboard"))
+            _sign_in(user)
+        return redirect(url_for("manage.dashboard"))  # via enrolment, when the role requires a second factor
     return _page("accept_invitation", form=form, invitation=invitation)
 
 

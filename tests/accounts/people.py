@@ -1,13 +1,20 @@
 """Shared fixtures of the account and manage tests: two organisations and one person per role."""
 import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+import pyotp
 import pytest
 from flask import g
 
+from tarjotin.accounts import second_factor, sessions
 from tarjotin.accounts.models import Membership, User
+from tarjotin.accounts.services import find_user
+from tarjotin.db import utcnow
+from tarjotin.extensions import db as _db
+from tarjotin.outbox.models import OutboxMessage
 from tarjotin.directory.models import Location, Organization, Service
-from tests.factories import LocationFactory, OrganizationFactory, ServiceAtLocationFactory, ServiceFactory, UserFactory
+from tests.factories import PASSWORD, LocationFactory, OrganizationFactory, ServiceAtLocationFactory, ServiceFactory, UserFactory
 
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -53,16 +60,47 @@ def people(db) -> People:
         "expert_a": UserFactory(email="expert.a@example.org", role="expert"),
         "expert_b": UserFactory(email="expert.b@example.org", role="expert"),
     }
+    for user in users.values():
+        if user.sees_client_data:
+            enrol_second_factor(user)
     db.session.commit()
     return People(org_a, org_b, sal_a.service, sal_a.location, sal_b.service, sal_b.location, users)
 
 
+def enrol_second_factor(user: User) -> None:
+    """What the enrolment page does, dated a few minutes back so that a code of now is still unused.
+    The notice it queues is dropped: the tests count the mail their own steps send."""
+    enrolled_at = utcnow() - timedelta(minutes=5)
+    secret = second_factor.enrolment_secret(user)
+    second_factor.confirm_enrolment(user, pyotp.TOTP(secret).at(enrolled_at), "fi", enrolled_at)
+    _db.session.flush()
+    _db.session.query(OutboxMessage).filter_by(kind="accounts/second_factor_added").delete()
+
+
+def totp_code(user: User, at: datetime | None = None) -> str:
+    return pyotp.TOTP(second_factor.stored_secret(user)).at(at or utcnow())
+
+
 def login_as(client, user: User | None) -> None:
-    """Sign in without the form (the form itself is tested in test_auth): what login_user stores."""
+    """Sign in without the forms (they are tested in test_auth and test_second_factor): what a sign-in
+    with password and, when the role requires one, second factor stores in the session."""
+    if user is not None and user.sees_client_data and not user.has_second_factor:
+        enrol_second_factor(user)
+        _db.session.commit()
     with client.session_transaction() as session:
         session.clear()
         if user is not None:
             session["_user_id"], session["_fresh"] = user.get_id(), True
+            sessions.begin(session, user, utcnow(), second_factor_given=user.has_second_factor)
+
+
+def sign_in(client, email: str, password: str = PASSWORD):
+    """Through the forms: the password, then the code from the app when the account has a second factor."""
+    response = client.post("/kirjaudu", data={"csrf_token": token_for(client), "email": email, "password": password})
+    if response.status_code == 302 and response.location.startswith("/kirjaudu/koodi"):
+        code = totp_code(find_user(email))
+        response = client.post(response.location, data={"csrf_token": token_for(client, response.location), "code": code})
+    return response
 
 
 def token_for(client, path: str = "/kirjaudu") -> str:

@@ -6,13 +6,7 @@ import time_machine
 from tarjotin.accounts.models import Claim, Membership, User
 from tarjotin.directory.models import Organization
 from tarjotin.outbox.models import OutboxMessage
-from tests.accounts.people import csrf_token
-from tests.factories import PASSWORD
-
-
-def _login(client, email: str, password: str = PASSWORD):
-    page = client.get("/kirjaudu").get_data(as_text=True)
-    return client.post("/kirjaudu", data={"csrf_token": csrf_token(page), "email": email, "password": password})
+from tests.accounts.people import csrf_token, sign_in as _login
 
 
 def _link_path(db, kind: str) -> str:

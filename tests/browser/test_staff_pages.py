@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from tarjotin.accounts.models import Membership
-from tarjotin.accounts.services import create_user
+from tarjotin.accounts.services import create_user, find_user
 from tarjotin.directory.models import Organization, Service
 from tarjotin.extensions import db
 from tarjotin.manage import changes
@@ -17,6 +17,7 @@ from tarjotin.manage.models import ChangeSet
 from tarjotin.outbox.models import OutboxMessage
 from tarjotin.participation.models import ExpertProfile, ExpertRequest, OpenCall
 from tarjotin.referrals.seed import seed_pathways
+from tests.accounts.people import enrol_second_factor, totp_code
 from tests.browser.conftest import DESKTOP, PHONE, SCREENS, axe_report, failures_text
 from tests.factories import PASSWORD
 
@@ -31,6 +32,9 @@ def world(live_app, sample) -> dict[str, str]:
         organization = db.session.get(Organization, sample["organization"])
         users = {role: create_user(f"{role}@example.org", f"Testi {role}", role, PASSWORD) for role in ROLES}
         users["editor"].memberships = [Membership(organization=organization)]
+        for user in users.values():
+            if user.sees_client_data:
+                enrol_second_factor(user)
         seed_pathways()
         db.session.flush()
         changes.submit(users["editor"], organization, "organization", organization,
@@ -50,8 +54,9 @@ def world(live_app, sample) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def signed_in(browser, base_url, world):
-    """A page per role, signed in through the login form; anonymous is a resident."""
+def signed_in(browser, base_url, world, live_app):
+    """A page per role, signed in through the login form and, for the roles that need one, the
+    second factor's code; anonymous is a resident."""
     contexts, pages = [], {}
     for role in (*ROLES, "resident"):
         context = browser.new_context(base_url=base_url)
@@ -63,6 +68,11 @@ def signed_in(browser, base_url, world):
             page.fill("#password", PASSWORD)
             page.click("main form button[type=submit]")
             page.wait_for_load_state()
+            if "/kirjaudu/koodi" in page.url:
+                with live_app.app_context():
+                    page.fill("#code", totp_code(find_user(f"{role}@example.org")))
+                page.click("main form button[type=submit]")
+                page.wait_for_load_state()
             assert "/kirjaudu" not in page.url, role
     yield pages
     for context in contexts:
@@ -109,6 +119,9 @@ def _staff_pages(world: dict):
 
     return [
         ("dashboard", "editor", "/hallinta/"),
+        ("account", "moderator", "/tili/"),  # with the second factor on
+        ("account-no-second-factor", "editor", "/tili/"),
+        ("change-password", "editor", "/tili/salasana"),
         ("organisation-form", "editor", f"/hallinta/jarjestot/{world['organization']}/muokkaa"),
         ("offering-form-errors", "editor", offering_with_errors),
         ("place-form", "editor", f"/hallinta/toimipaikat/{world['location']}"),
