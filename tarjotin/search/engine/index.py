@@ -175,8 +175,7 @@ class SearchIndex:
         self.lock_timeout = lock_timeout
         self.compatibility = version.check()
         if not self.compatibility.ok:
-            log.error("search engine: %s; rebuilds and postings go through Whoosh's public API (same results, "
-                      "slower) until whoosh3==%s is installed", self.compatibility.describe(), version.WRITTEN_FOR)
+            log.error("search engine: %s", self.compatibility.describe())
         self._generation: Generation | None = None
         self._open_lock = threading.Lock()
 

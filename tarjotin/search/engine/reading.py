@@ -18,8 +18,12 @@ Postings = tuple[np.ndarray, np.ndarray]  # document numbers (int64), a float64 
 
 def read_lengths(reader, field: str, count: int, fast: bool) -> np.ndarray:
     """Each document's length of `field` as scoring sees it (decoded from its one stored byte)."""
-    if not fast:
-        return np.array([reader.doc_field_length(n, field) or 0 for n in range(count)], dtype=np.float64)
+    if fast:
+        return _read_length_column(reader, field, count)
+    return np.array([reader.doc_field_length(n, field) or 0 for n in range(count)], dtype=np.float64)
+
+
+def _read_length_column(reader, field: str, count: int) -> np.ndarray:
     column = reader._perdoc._cached_reader(whoosh3._lenfield(field), whoosh3.LENGTHS_COLUMN)
     codes = np.fromiter(column, dtype=np.uint8, count=count) if column is not None else np.zeros(count, np.uint8)
     return LENGTH_OF_BYTE[codes]
