@@ -5,12 +5,12 @@ which may change meaning or vanish in any release; tests/search/engine compares 
 Whoosh's own writer and matchers on the pinned version only. So the engine uses them only when
 the installed version is that one and every private name below is still there. Otherwise it
 logs why and goes through Whoosh's public API instead (its own writer, its matchers one posting
-at a time): the same index and the same results, a slower rebuild and a slower first query per
-word after each commit, rather than a search that refuses to answer or answers wrongly.
+at a time): the same index and the same results, a slower rebuild and a slower first query for
+each word in each segment, rather than a search that refuses to answer or answers wrongly.
+Doctor reports it as missing, not unsafe, for that reason.
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -18,8 +18,6 @@ from importlib import metadata
 from whoosh.codec import whoosh3
 from whoosh.fields import TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
-
-log = logging.getLogger(__name__)
 
 WRITTEN_FOR = "3.54.0"  # the pin in pyproject.toml; a test keeps the two equal
 DISTRIBUTION = "whoosh3"
