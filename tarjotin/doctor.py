@@ -46,7 +46,7 @@ def outbox_lag_seconds(now: datetime | None = None) -> float:
 def index_status() -> tuple[dict | None, str]:
     """The live index generation's status, or None and why it cannot be read."""
     from tarjotin.search import get_index
-    from tarjotin.search.index import IndexUnavailable
+    from tarjotin.search.engine import IndexUnavailable
 
     try:
         return get_index().status(), ""
@@ -243,9 +243,11 @@ def _without_password(uri: str) -> str:
 
 
 def _search(app: Flask) -> list[Finding]:
-    from tarjotin.search.analysis import voikko_handle
+    from tarjotin.search import get_index
+    from tarjotin.search.engine import voikko_handle
 
-    findings = []
+    compatibility = get_index().compatibility
+    findings = [Finding("ok" if compatibility.ok else "missing", "search engine", compatibility.describe())]
     if voikko_handle(app.config["VOIKKO"]) is None:
         why = "turned off (TARJOTIN_VOIKKO)" if not app.config["VOIKKO"] else "not installed (libvoikko1, voikko-fi)"
         findings.append(Finding("missing", "voikko", f"{why}: Finnish search uses the simpler Snowball stemmer"))

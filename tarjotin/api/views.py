@@ -18,7 +18,7 @@ from tarjotin.hsds import published
 from tarjotin.hsds.export import taxonomy_to_hsds, term_to_hsds
 from tarjotin.search import get_index
 from tarjotin.search.cache import cached_search
-from tarjotin.search.index import IndexUnavailable
+from tarjotin.search.engine import IndexUnavailable
 from tarjotin.search.service import (
     DEFAULT_RADIUS_KM,
     MAX_PER_PAGE,

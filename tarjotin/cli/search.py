@@ -6,7 +6,7 @@ from flask.cli import AppGroup
 from tqdm import tqdm
 
 from tarjotin.search import get_index, hooks
-from tarjotin.search.index import IndexUnavailable
+from tarjotin.search.engine import IndexUnavailable
 
 command = AppGroup("search", help="The full-text and geo index.")
 

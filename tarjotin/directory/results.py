@@ -21,7 +21,7 @@ from tarjotin.geo.gazetteer import OfflineGeocoder
 from tarjotin.participation.calls import matching_open_calls
 from tarjotin.participation.models import OpenCall
 from tarjotin.search import get_index
-from tarjotin.search.index import IndexUnavailable
+from tarjotin.search.engine import IndexUnavailable
 from tarjotin.search.service import InvalidSearch, Origin, SearchHit, SearchResult, search
 
 QUICK_EXIT_THEMES = frozenset({"crisis", "violence"})

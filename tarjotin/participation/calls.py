@@ -10,7 +10,7 @@ from tarjotin.accounts.permissions import SYSTEM, PermissionDenied, actor_label,
 from tarjotin.extensions import db
 from tarjotin.participation.audit import ORGANISER_ROLES, audit
 from tarjotin.participation.models import CallSignup, OpenCall
-from tarjotin.search.analysis import FinnishAnalyzer
+from tarjotin.search.engine import FinnishAnalyzer
 from tarjotin.spreadsheet import safe_cell
 
 # A word in the title says more about what the call is than one in its longer texts.

@@ -12,7 +12,7 @@ from tarjotin.geo.distance import haversine_km
 from tarjotin.geo.gazetteer import OfflineGeocoder
 from tarjotin.referrals.models import PathwayStep
 from tarjotin.search import get_index
-from tarjotin.search.index import IndexUnavailable
+from tarjotin.search.engine import IndexUnavailable
 from tarjotin.search.service import SearchRequest, search
 
 MAX_FOUND = 12

@@ -1,7 +1,7 @@
 """Full-text and geo search over offerings (Whoosh), kept in step with the database."""
 from flask import Flask, current_app
 
-from tarjotin.search.index import SearchIndex
+from tarjotin.search.engine import SearchIndex
 
 
 def init_app(app: Flask) -> None:

@@ -21,7 +21,7 @@ from flask_login import current_user
 
 from tarjotin.extensions import cache
 from tarjotin.search import get_index
-from tarjotin.search.index import IndexUnavailable
+from tarjotin.search.engine import IndexUnavailable
 
 KEY_PREFIX = "tarjotin:results:"
 # What an anonymous session holds before it holds anything of the visitor's: the CSRF token, and

@@ -28,8 +28,7 @@ from tarjotin.directory.models import (
     service_taxonomy_term,
 )
 from tarjotin.extensions import db
-from tarjotin.search.analysis import build_lexicon
-from tarjotin.search.index import IndexBusy, IndexUnavailable, SearchIndex
+from tarjotin.search.engine import IndexBusy, IndexUnavailable, SearchIndex, build_lexicon
 
 log = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 The query is analysed into weighted (field, term) alternatives per word; scoring (BM25F),
 filters, review age and capacity, the radius and distance, paging and facet counts are then
-vector operations over the index's arrays (arrays.py), whatever the number of matches.
+vector operations over the index's arrays (engine/arrays.py), whatever the number of matches.
 """
 from __future__ import annotations
 
@@ -11,13 +11,19 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
-from whoosh.support.levenshtein import distance as edit_distance
 
 from tarjotin.directory.models import ACCESSIBILITY_CODES, DELIVERY_MODES
 from tarjotin.geo.gazetteer import OfflineGeocoder  # search-time lookups are always offline
-from tarjotin.search.analysis import english_terms, swedish_terms, voikko_suggestions
-from tarjotin.search.arrays import IndexView
-from tarjotin.search.index import FI_FIELDS, OTHER_FIELDS, Generation, SearchIndex
+from tarjotin.search.engine import (
+    FI_FIELDS,
+    OTHER_FIELDS,
+    Generation,
+    IndexView,
+    SearchIndex,
+    english_terms,
+    swedish_terms,
+    voikko_suggestions,
+)
 
 TermGroup = list[tuple[str, str, float]]  # one query word's (field, term, boost) alternatives
 
@@ -286,8 +292,8 @@ def _correct(generation: Generation, view: IndexView, word: str) -> str | None:
     best: tuple[int, int, str] | None = None
     for fieldname in ("name", "terms", "body"):
         for candidate in candidates:
-            for term, frequency in view.terms_within(fieldname, candidate, maxdist):
-                rank = (edit_distance(candidate, term), -frequency, term)
+            for term, edits, frequency in view.terms_within(fieldname, candidate, maxdist):
+                rank = (edits, -frequency, term)
                 if best is None or rank < best:
                     best = rank
     return best[2] if best else None

@@ -81,6 +81,24 @@ def test_production_ready_configuration_passes(tmp_path, monkeypatch):
     assert "SQLite in production" in sections["missing"]["database"][0]  # advice, not a failure
 
 
+def test_whoosh3_other_than_the_pinned_one_is_missing_its_fast_paths(tmp_path, monkeypatch):
+    from whoosh.codec import whoosh3
+
+    from tarjotin.search.engine import version
+
+    app = _app(tmp_path, monkeypatch, "development")
+    assert f"whoosh3 {version.WRITTEN_FOR}, the version" in _doctor(app)[1]["configured"]["search engine"][0]
+    monkeypatch.delattr(whoosh3.W3LeafMatcher, "_next_block")
+    version.check.cache_clear()  # the check runs once per process
+    try:
+        result, sections = _doctor(_app(tmp_path, monkeypatch, "production", SECRET_KEY="k" * 64))
+    finally:
+        version.check.cache_clear()
+    detail = sections["missing"]["search engine"][0]
+    assert "missing W3LeafMatcher._next_block" in detail and "public API" in detail
+    assert "search engine" not in sections.get("unsafe", {})  # search still answers, slower
+
+
 def test_unreachable_database_is_unsafe(tmp_path, monkeypatch):
     app = _app(tmp_path, monkeypatch, "production", SQLALCHEMY_DATABASE_URI=UNREACHABLE_POSTGRES)
     result, sections = _doctor(app)

@@ -13,8 +13,14 @@ from werkzeug.datastructures import MultiDict
 
 from tarjotin.participation.models import Idea
 from tarjotin.search import hooks
-from tarjotin.search.analysis import FinnishAnalyzer, build_lexicon, english_terms, swedish_terms, voikko_handle
-from tarjotin.search.index import SearchIndex
+from tarjotin.search.engine import (
+    FinnishAnalyzer,
+    SearchIndex,
+    build_lexicon,
+    english_terms,
+    swedish_terms,
+    voikko_handle,
+)
 from tarjotin.search.service import InvalidSearch, SearchRequest, matching_service_ids, search
 from tests.accounts.people import csrf_token, people  # noqa: F401 - fixture
 from tests.factories import ServiceFactory

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from tarjotin.search import get_index, hooks
-from tarjotin.search.analysis import voikko_handle
+from tarjotin.search.engine import voikko_handle
 from tests.search import corpus
 
 

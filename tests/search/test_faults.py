@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tarjotin.search import bulk, get_index, hooks
+from tarjotin.search import get_index, hooks
+from tarjotin.search.engine import bulk
 from tarjotin.search.service import SearchRequest, search
 
 ENOSPC = OSError(errno.ENOSPC, "No space left on device")

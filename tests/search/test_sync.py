@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from tarjotin.search.index import IndexUnavailable
+from tarjotin.search.engine import IndexUnavailable
 from tarjotin.search.service import SearchRequest, search
 from tests.factories import ServiceAtLocationFactory, ServiceFactory, TermFactory
 
@@ -121,7 +121,7 @@ def test_failed_rebuild_keeps_the_old_index(index, db, monkeypatch):
     def broken(self, service):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("tarjotin.search.index.Generation.document", broken)
+    monkeypatch.setattr("tarjotin.search.engine.index.Generation.document", broken)
     with pytest.raises(RuntimeError):
         hooks.rebuild(index)
     monkeypatch.undo()

@@ -6,8 +6,9 @@ postings of 5,000 demo organisations. Here each field's terms get integer codes,
 and counts the (term, document) pairs, and whole posting blocks go to the same whoosh3 codec
 objects Whoosh would use, so the result is an ordinary segment that Whoosh reads, updates
 incrementally and merges as usual. The block-level attributes written here belong to the
-pinned whoosh3 version (pyproject.toml); tests/search/test_arrays.py compares the segment with
-one written by Whoosh's own writer.
+pinned whoosh3 version (pyproject.toml, version.py); tests/search/engine/test_arrays.py compares
+the segment with one written by Whoosh's own writer, which `segment_builder` hands out instead
+when the installed whoosh3 is not the pinned one.
 """
 from __future__ import annotations
 
@@ -26,6 +27,26 @@ DECODED_LENGTH = np.array([byte_to_length(b) or 0 for b in range(256)], dtype=np
 def decoded_lengths(lengths: np.ndarray) -> np.ndarray:
     distinct, inverse = np.unique(lengths, return_inverse=True)
     return DECODED_LENGTH[[length_to_byte(int(n)) for n in distinct]][inverse] if len(distinct) else lengths
+
+
+def segment_builder(index: Index, fast: bool) -> SegmentBuilder | WhooshBuilder:
+    return SegmentBuilder(index) if fast else WhooshBuilder(index)
+
+
+class WhooshBuilder:
+    """Whoosh's own writer behind SegmentBuilder's interface: the same segment, several times slower."""
+
+    def __init__(self, index: Index):
+        self.writer = index.writer()
+
+    def add(self, document: dict) -> None:
+        self.writer.add_document(**document)
+
+    def commit(self) -> None:
+        self.writer.commit(merge=False)
+
+    def cancel(self) -> None:
+        self.writer.cancel()
 
 
 class SegmentBuilder:

@@ -1,4 +1,4 @@
-"""The in-memory evaluation (arrays.py) and the bulk segment writer (bulk.py) against Whoosh itself."""
+"""The in-memory evaluation (arrays.py, reading.py) and the bulk segment writer (bulk.py) against Whoosh itself."""
 from datetime import date
 
 import numpy as np
@@ -9,8 +9,10 @@ from whoosh.query.compound import DefaultOr
 from whoosh.searching import SearchContext
 
 from tarjotin.search import hooks
-from tarjotin.search.arrays import FACETS
-from tarjotin.search.bulk import SegmentBuilder
+from tarjotin.search.engine import FACETS
+from tarjotin.search.engine.bulk import SegmentBuilder
+from tarjotin.search.engine.index import _schema
+from tarjotin.search.engine.reading import read_postings
 from tarjotin.search.service import COORDINATION, SearchRequest, _text_query, search
 from tests.factories import ServiceFactory
 
@@ -112,7 +114,6 @@ def test_bulk_segment_equals_whooshs_own(app, db, corpus_ids, tmp_path):
     from whoosh import index as whoosh_index
 
     from tarjotin.search import get_index
-    from tarjotin.search.index import _schema
 
     generation = get_index().current()
     with Session(db.engine) as session:
@@ -152,12 +153,10 @@ def _dump(reader) -> dict:
     return {"postings": postings, "lengths": lengths, "stored": stored, "field_lengths": fields}
 
 
-def test_posting_blocks_decode_like_whoosh(tmp_path):
+@pytest.mark.parametrize("fast", [True, False], ids=["blocks", "public-api"])
+def test_posting_blocks_decode_like_whoosh(tmp_path, fast):
     """Long lists span several blocks; deleted documents stay in (each view masks them)."""
     from whoosh import index as whoosh_index
-
-    from tarjotin.search.arrays import _read_postings
-    from tarjotin.search.index import _schema
 
     ix = whoosh_index.create_in(str(tmp_path), _schema())
     with ix.writer() as writer:
@@ -166,8 +165,8 @@ def test_posting_blocks_decode_like_whoosh(tmp_path):
     with ix.writer() as writer:
         writer.delete_by_term("id", "5")
     with ix.reader() as reader:
-        docs, frequencies = _read_postings(reader, "body", "tuki")
+        docs, frequencies = read_postings(reader, "body", "tuki", fast)
         assert docs.tolist() == list(range(700))
         assert frequencies.tolist() == [float(n % 4 + 1) for n in range(700)]
-        assert _read_postings(reader, "body", "harvinainen")[0].tolist() == list(range(0, 700, 97))
-        assert len(_read_postings(reader, "body", "puuttuu")[0]) == 0
+        assert read_postings(reader, "body", "harvinainen", fast)[0].tolist() == list(range(0, 700, 97))
+        assert len(read_postings(reader, "body", "puuttuu", fast)[0]) == 0

@@ -21,18 +21,16 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.index import Index
-from whoosh.matching.wrappers import FilterMatcher
+from whoosh.support.levenshtein import distance as edit_distance
+
 from tarjotin.geo.distance import KM_PER_DEGREE_LAT, haversine_km_array
-from tarjotin.search.bulk import DECODED_LENGTH
+from tarjotin.search.engine.reading import Postings, read_lengths, read_postings
 
 FACETS = ("theme", "target_group", "municipality", "language", "delivery", "accessibility", "free", "accepting_new")
 REMOTE_MODES = {"online", "phone"}
 # BM25F's free parameters, Whoosh's defaults (scoring.BM25F).
 B, K1 = 0.75, 1.2
-LENGTH_OF_BYTE = DECODED_LENGTH.astype(np.float64)
-Postings = tuple[np.ndarray, np.ndarray]  # document numbers (int64), a float64 per document
 
 
 @dataclass(frozen=True)
@@ -92,17 +90,13 @@ class PostingsCache:
 class SegmentArrays:
     """One segment's per-document columns and raw postings (document numbers within the segment)."""
 
-    def __init__(self, reader, text_fields: tuple[str, ...], facet_codes: FacetCodes):
+    def __init__(self, reader, text_fields: tuple[str, ...], facet_codes: FacetCodes, fast: bool):
         count = reader.doc_count_all()
+        self.fast = fast
         # Read once for the columns, not kept: at 50,000 organisations the unpickled cards take
         # hundreds of megabytes per process, and a page needs only its own few (IndexView.card).
         stored = [reader.stored_fields(n)["card"] for n in range(count)]
-        perdoc = reader._perdoc  # the length columns, read whole rather than one document at a time
-        self.lengths = {}
-        for name in text_fields:
-            column = perdoc._cached_reader(_lenfield(name), LENGTHS_COLUMN)
-            codes = np.fromiter(column, dtype=np.uint8, count=count) if column is not None else np.zeros(count, np.uint8)
-            self.lengths[name] = LENGTH_OF_BYTE[codes]
+        self.lengths = {name: read_lengths(reader, name, count, fast) for name in text_fields}
         self.service_ids = np.array([card["service_id"] for card in stored], dtype="U36")
         self.assured = np.array([_day(card["assured_date"]) for card in stored], dtype=np.int64)
         self.accepting = np.array([tuple(card["facets"]["accepting_new"]) != ("false",) for card in stored], dtype=bool)
@@ -121,52 +115,7 @@ class SegmentArrays:
 
     def postings(self, reader, field: str, term: str) -> Postings:
         """Document numbers and term frequencies, deleted documents included."""
-        return self._postings.get((field, term), lambda: _read_postings(reader, field, term))
-
-
-def _read_postings(reader, field: str, term: str) -> Postings:
-    if (field, term) not in reader:
-        return np.empty(0, np.int64), np.empty(0, np.float64)
-    matcher = reader.postings(field, term)
-    if isinstance(matcher, FilterMatcher):
-        # Deleted documents stay in: these arrays outlive the reader's deletions, and each
-        # view masks out the documents deleted in its own state.
-        matcher = matcher.child
-    if isinstance(matcher, W3LeafMatcher):
-        return _read_blocks(matcher)
-    ids: list[int] = []
-    weights: list[float] = []
-    while matcher.is_active():  # a list inlined in the term dictionary: a few postings
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        matcher.next()
-    return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
-
-
-def _read_blocks(matcher: W3LeafMatcher) -> Postings:
-    """Decode whole posting blocks with numpy (attributes of the pinned whoosh3).
-
-    A block holds its document numbers delta-encoded from 0, so after making each block's
-    first delta relative to the previous block's last document one cumulative sum decodes all.
-    """
-    deltas: list[int] = []
-    weights: list[float] = []
-    starts: list[int] = []
-    last_ids: list[int] = []
-    while matcher.is_active():
-        matcher._read_data()
-        block_ids, block_weights = matcher._data[0], matcher._data[1]
-        starts.append(len(deltas))
-        last_ids.append(matcher._maxid)
-        deltas.extend(block_ids)
-        if block_weights is None or isinstance(block_weights, float):
-            weights.extend([1.0 if block_weights is None else block_weights] * len(block_ids))
-        else:
-            weights.extend(block_weights)
-        matcher._next_block()
-    ids = np.array(deltas, dtype=np.int64)
-    ids[starts[1:]] -= np.array(last_ids[:-1], dtype=np.int64)
-    return np.cumsum(ids), np.array(weights, dtype=np.float64)
+        return self._postings.get((field, term), lambda: read_postings(reader, field, term, self.fast))
 
 
 def _card(stored: dict) -> Card:
@@ -185,20 +134,20 @@ class IndexView:
     """One committed state of a generation, read-only; safe to share between threads."""
 
     def __init__(self, index: Index, text_fields: tuple[str, ...], segments: dict[str, SegmentArrays],
-                 facet_codes: FacetCodes):
+                 facet_codes: FacetCodes, fast: bool):
         self.toc_generation = index.latest_generation()
-        self.reader = index.reader()
+        self._reader = index.reader()
         self.facet_codes = facet_codes
         self._lock = threading.Lock()  # Whoosh readers share file handles; lookups are short
         self.leaves: list[tuple[object, int, SegmentArrays]] = []
         live = []
         self.segment_keys: set[str] = set()
-        for leaf, base in self.reader.leaf_readers():
+        for leaf, base in self._reader.leaf_readers():
             segment = leaf.segment()
             if segment is None:  # an empty index reads as one reader without a segment
                 continue
             key = segment.segment_id()
-            arrays = segments.get(key) or SegmentArrays(leaf, text_fields, facet_codes)
+            arrays = segments.get(key) or SegmentArrays(leaf, text_fields, facet_codes, fast)
             segments[key] = arrays
             self.segment_keys.add(key)
             self.leaves.append((leaf, base, arrays))
@@ -216,8 +165,8 @@ class IndexView:
         self.facets = {name: np.concatenate([a.facets[name] + [[base], [0]] for _, base, a in self.leaves], axis=1)
                        if self.leaves else np.empty((2, 0), np.int64) for name in FACETS}
         self.places = _concat([a.places + [base, 0, 0] for _, base, a in self.leaves], np.float64, 3)
-        self.doc_count_all = self.reader.doc_count_all()
-        self._average_length = {name: (self.reader.field_length(name) / (self.doc_count_all or 1)) or 1.0
+        self.doc_count_all = self._reader.doc_count_all()
+        self._average_length = {name: (self._reader.field_length(name) / (self.doc_count_all or 1)) or 1.0
                                 for name in text_fields}
         self._postings = PostingsCache()
         self._frequencies: dict[tuple[str, str], int] = {}
@@ -229,28 +178,29 @@ class IndexView:
         found = self._frequencies.get(key)
         if found is None:
             with self._lock:
-                found = self._frequencies[key] = self.reader.doc_frequency(field, term)
+                found = self._frequencies[key] = self._reader.doc_frequency(field, term)
         return found
 
     def expand_prefix(self, field: str, prefix: str, limit: int) -> list[str]:
         with self._lock:
             found = []
-            for term in self.reader.expand_prefix(field, prefix):
+            for term in self._reader.expand_prefix(field, prefix):
                 if len(found) >= limit:
                     break
                 found.append(term.decode("utf-8"))
             return found
 
-    def terms_within(self, field: str, word: str, maxdist: int) -> list[tuple[str, int]]:
+    def terms_within(self, field: str, word: str, maxdist: int) -> list[tuple[str, int, int]]:
+        """Indexed terms at most `maxdist` edits from `word`, sharing its first letter: (term, edits, documents)."""
         with self._lock:
-            return [(term, self.reader.doc_frequency(field, term))
-                    for term in self.reader.terms_within(field, word, maxdist, prefix=1)]
+            return [(term, edit_distance(word, term), self._reader.doc_frequency(field, term))
+                    for term in self._reader.terms_within(field, word, maxdist, prefix=1)]
 
     # Documents
 
     def card(self, docnum: int) -> Card:
         with self._lock:
-            return _card(self.reader.stored_fields(docnum)["card"])
+            return _card(self._reader.stored_fields(docnum)["card"])
 
     def postings(self, field: str, term: str) -> Postings:
         """The documents holding the term (ascending) and the term's BM25F weight in each, before boosts.
@@ -337,9 +287,10 @@ def _concat(parts: list[np.ndarray], dtype, width: int = 0) -> np.ndarray:
 class ViewCache:
     """The current IndexView of a generation; a new one after each commit, reusing segment arrays."""
 
-    def __init__(self, index: Index, text_fields: tuple[str, ...]):
+    def __init__(self, index: Index, text_fields: tuple[str, ...], fast: bool):
         self.index = index
         self.text_fields = text_fields
+        self.fast = fast
         self._view: IndexView | None = None
         self._segments: dict[str, SegmentArrays] = {}
         self._facet_codes = FacetCodes()
@@ -351,7 +302,7 @@ class ViewCache:
             with self._lock:
                 view = self._view
                 if view is None or view.toc_generation != self.index.latest_generation():
-                    view = self._view = IndexView(self.index, self.text_fields, self._segments, self._facet_codes)
+                    view = self._view = IndexView(self.index, self.text_fields, self._segments, self._facet_codes, self.fast)
                     # segments merged away since: forget their arrays
                     self._segments = {k: v for k, v in self._segments.items() if k in view.segment_keys}
         return view

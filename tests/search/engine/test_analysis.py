@@ -1,7 +1,7 @@
 """Finnish analysis on both paths: inflection, stem changes, compounds both ways."""
 import pytest
 
-from tarjotin.search.analysis import FinnishAnalyzer, build_lexicon, english_terms, swedish_terms, voikko_handle
+from tarjotin.search.engine import FinnishAnalyzer, build_lexicon, english_terms, swedish_terms, voikko_handle
 
 LEXICON = build_lexicon(["yhdistys yhdistys terveys terveys mielenterveys mielenterveys vertaistuki vertaistuki"])
 
@@ -77,7 +77,7 @@ def test_voikko_switch_off_gives_fallback():
 
 THREADED_VOIKKO = """
 from concurrent.futures import ThreadPoolExecutor
-from tarjotin.search.analysis import voikko_handle
+from tarjotin.search.engine import voikko_handle
 voikko = voikko_handle(True)
 stems = ("masennukse", "yksinäisyyde", "päihtei", "vertaistukiryhmä", "mielenterveysyhdistykse")
 words = [stem + ending for stem in stems for ending in ("n", "ssa", "lle", "sta", "ksi", "t")] * 1000

@@ -5,7 +5,8 @@ with the analysis it was built with) and a CURRENT file naming the live one. A r
 a new generation and replaces CURRENT with os.replace, so readers see either the old or the
 new index, and a failed rebuild leaves the old one serving. The rebuild writes its single
 segment in bulk (bulk.py); commits add and delete documents through Whoosh's own writer.
-Queries read the index through arrays.py.
+Queries read the index through arrays.py. Both bulk.py and arrays.py take private shortcuts
+into whoosh3 only when version.py finds the version they were written for.
 
 All writes, incremental or rebuild, hold WRITELOCK in INDEX_DIR (a Whoosh file lock, so it
 works across processes) rather than the per-generation Whoosh lock, because a rebuild must
@@ -30,9 +31,10 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Term
 
-from tarjotin.search.analysis import FinnishAnalyzer, english_terms, swedish_terms, voikko_handle
-from tarjotin.search.arrays import FACETS, IndexView, ViewCache
-from tarjotin.search.bulk import SegmentBuilder
+from tarjotin.search.engine import version
+from tarjotin.search.engine.analysis import FinnishAnalyzer, english_terms, swedish_terms, voikko_handle
+from tarjotin.search.engine.arrays import FACETS, IndexView, ViewCache
+from tarjotin.search.engine.bulk import segment_builder
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +96,7 @@ def _assured(service) -> str | None:
 class Generation:
     """One built index and the analysis it was built with; queries read it through `view()`."""
 
-    def __init__(self, path: Path, voikko_enabled: bool):
+    def __init__(self, path: Path, voikko_enabled: bool, fast: bool):
         self.path = path
         self.name = path.name
         try:
@@ -106,7 +108,7 @@ class Generation:
         if self.meta["analysis"] == "voikko" and voikko is None:
             log.warning("index %s was built with Voikko, which is not available now; queries use the fallback", path)
         self.analyzer = FinnishAnalyzer(voikko, self.meta.get("lexicon", ()))
-        self._views = ViewCache(self.index, (*FI_FIELDS, *OTHER_FIELDS))
+        self._views = ViewCache(self.index, (*FI_FIELDS, *OTHER_FIELDS), fast)
 
     def view(self) -> IndexView:
         """The latest committed state as arrays (see arrays.py); rebuilt after each commit."""
@@ -171,6 +173,9 @@ class SearchIndex:
         self.root = Path(root)
         self.voikko_enabled = voikko_enabled
         self.lock_timeout = lock_timeout
+        self.compatibility = version.check()
+        if not self.compatibility.ok:
+            log.error("search engine: %s", self.compatibility.describe())
         self._generation: Generation | None = None
         self._open_lock = threading.Lock()
 
@@ -180,7 +185,7 @@ class SearchIndex:
         if generation is None or generation.name != name:
             with self._open_lock:
                 if self._generation is None or self._generation.name != name:
-                    self._generation = Generation(self.root / name, self.voikko_enabled)
+                    self._generation = Generation(self.root / name, self.voikko_enabled, self.compatibility.ok)
                 generation = self._generation
         return generation
 
@@ -241,8 +246,8 @@ class SearchIndex:
                 analysis = "voikko" if voikko_handle(self.voikko_enabled) else "snowball"
                 (path / "meta.json").write_text(json.dumps({"analysis": analysis, "built_at": stamp, "lexicon": lexicon}))
                 whoosh_index.create_in(str(path), _schema())
-                generation = Generation(path, self.voikko_enabled)
-                builder = SegmentBuilder(generation.index)
+                generation = Generation(path, self.voikko_enabled, self.compatibility.ok)
+                builder = segment_builder(generation.index, self.compatibility.ok)
                 try:
                     for service in services:
                         if service.is_searchable:
