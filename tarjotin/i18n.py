@@ -34,6 +34,13 @@ def dateformat(value: date, format: str = "medium") -> str:
     return dates.format_date(value, format, locale=formatting_locale())
 
 
+def counted(number: int, one: str, many: str) -> str:
+    """"1 day", "30 days" in an e-mail: each block there is written in its own language, so
+    gettext's ngettext (which follows the reader's UI locale) cannot choose the form.
+    Finnish, Swedish and English all take the singular for exactly one."""
+    return f"{number} {one if number == 1 else many}"
+
+
 def localized(obj, field: str) -> str | None:
     """The field in the reader's language, falling back to Finnish (the HSDS field itself)."""
     lang = str(get_locale() or "fi")
@@ -52,6 +59,7 @@ def language_name(code: str) -> str:
 
 def init_app(app) -> None:
     app.jinja_env.globals["localized"] = localized
+    app.jinja_env.globals["counted"] = counted
     app.jinja_env.filters["language_name"] = language_name
     # Flask-Babel's own filters format with the UI locale itself.
     app.jinja_env.filters.update(datetimeformat=datetimeformat, dateformat=dateformat)

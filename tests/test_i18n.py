@@ -1,5 +1,6 @@
 """Numbers meet nouns through ngettext, and English dates are British (en_GB), not Babel's American "en"."""
 from datetime import datetime, time, timezone
+from types import SimpleNamespace
 
 import pytest
 
@@ -7,6 +8,7 @@ from tarjotin import i18n
 from tarjotin.contact.forms import consent_text
 from tarjotin.directory import schedule
 from tarjotin.directory.models import Schedule
+from tarjotin.outbox.service import render
 from tests.factories import OrganizationFactory
 
 TUESDAY_EVENING = datetime(2026, 12, 1, 18, 0)
@@ -55,3 +57,17 @@ def test_consent_text_counts_its_days(app, days, said):
     with app.test_request_context("/?lang=en"):
         text = consent_text(["Kuopion Mieli ry"], days)
     assert said in text and text.startswith("I consent") and "Kuopion Mieli ry." in text
+
+
+@pytest.mark.parametrize(("lang", "one", "many"), [
+    ("fi", "1 arkipäivä sitten", "voimassa 1 päivän"),
+    ("sv", "för 1 vardag sedan", "giltig i 1 dag)"),
+    ("en", "1 working day ago", "valid for 1 day)"),
+])
+def test_email_counts_agree_with_their_number(app, lang, one, many):
+    request = SimpleNamespace(reference="YP-7K3Q-9M2D")
+    with app.app_context():
+        _, text, html = render("contact/organisation_reminder", lang, dict(
+            request=request, organization_name="Kuopion Mieli ry", services=["Vertaistukiryhmä"], waited=1,
+            link="https://tarjotin.example.fi/yhteydenotot/x", valid_days=1))
+    assert one in text and many in text and one in html
