@@ -42,9 +42,9 @@ translations: install
 
 # For maintainers: refresh the catalogues after changing UI strings.
 extract-messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l --ignore-dirs ".* node_modules instance" \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_pgettext:1c,2 --ignore-dirs ".* node_modules instance" \
 		--no-location --sort-output -o tarjotin/translations/messages.pot .
-	$(BIN)/pybabel update -i tarjotin/translations/messages.pot -d tarjotin/translations
+	$(BIN)/pybabel update --ignore-obsolete -i tarjotin/translations/messages.pot -d tarjotin/translations
 
 bench: install
 	$(BIN)/python benchmarks/search_bench.py

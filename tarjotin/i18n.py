@@ -1,9 +1,13 @@
 """Language choice: ?lang= in the URL wins and is remembered in a cookie; Finnish by default."""
-from babel import Locale
+from datetime import date, datetime
+
+from babel import Locale, dates
 from flask import current_app, request
-from flask_babel import get_locale, refresh
+from flask_babel import get_locale, refresh, to_user_timezone
 
 COOKIE = "lang"
+# Babel's plain "en" formats dates the American way ("Tue, Dec 1, 6:00 PM"); our English is British.
+FORMAT_LOCALES = {"en": "en_GB"}
 
 
 def select_locale() -> str:
@@ -12,6 +16,29 @@ def select_locale() -> str:
         if candidate in languages:
             return candidate
     return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def formatting_locale(lang: str | None = None) -> str:
+    """The locale that formats dates and times for a UI language ("en" -> "en_GB")."""
+    lang = lang or str(get_locale() or "fi")
+    return FORMAT_LOCALES.get(lang, lang)
+
+
+def datetimeformat(value: datetime, format: str = "medium") -> str:
+    return dates.format_datetime(to_user_timezone(value), format, locale=formatting_locale())
+
+
+def dateformat(value: date, format: str = "medium") -> str:
+    if isinstance(value, datetime):
+        value = to_user_timezone(value).date()
+    return dates.format_date(value, format, locale=formatting_locale())
+
+
+def counted(number: int, one: str, many: str) -> str:
+    """"1 day", "30 days" in an e-mail: each block there is written in its own language, so
+    gettext's ngettext (which follows the reader's UI locale) cannot choose the form.
+    Finnish, Swedish and English all take the singular for exactly one."""
+    return f"{number} {one if number == 1 else many}"
 
 
 def localized(obj, field: str) -> str | None:
@@ -32,7 +59,10 @@ def language_name(code: str) -> str:
 
 def init_app(app) -> None:
     app.jinja_env.globals["localized"] = localized
+    app.jinja_env.globals["counted"] = counted
     app.jinja_env.filters["language_name"] = language_name
+    # Flask-Babel's own filters format with the UI locale itself.
+    app.jinja_env.filters.update(datetimeformat=datetimeformat, dateformat=dateformat)
 
     @app.context_processor
     def current_language():

@@ -1,6 +1,7 @@
 """Forms of the contact request and of the organisation's answer. Messages are the user's language."""
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext, ngettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, RadioField, SelectChoice, StringField, TelField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
@@ -14,13 +15,15 @@ MESSAGE_MAX = 500
 
 def consent_text(organisation_names: list[str], retention_days: int) -> str:
     """The consent shown next to the checkbox; stored word for word with the request."""
-    return _(
+    consent = _(
         "Annan suostumukseni siihen, että nimeni, yhteystietoni, yhteydenottotoiveeni ja mahdollinen viestini "
         "tallennetaan hyvinvointialueen Tarjotin-palveluun ja välitetään yhteydenottoa varten seuraaville: "
-        "%(organisations)s. Tiedot poistetaan %(days)d päivän kuluttua siitä, kun pyyntö on käsitelty.",
+        "%(organisations)s.",
         organisations=", ".join(organisation_names),
-        days=retention_days,
     )
+    retention = ngettext("Tiedot poistetaan %(num)d päivän kuluttua siitä, kun pyyntö on käsitelty.",
+                         "Tiedot poistetaan %(num)d päivän kuluttua siitä, kun pyyntö on käsitelty.", retention_days)
+    return f"{consent} {retention}"
 
 
 TIME_LABELS = {
@@ -118,9 +121,9 @@ OUTCOME_LABELS = {
 
 class OutcomeForm(FlaskForm):
     outcome = RadioField(
-        _l("Tilanne"),
+        lazy_pgettext("contact outcome", "Tilanne"),
         choices=[SelectChoice(code, OUTCOME_LABELS[code]) for code in OUTCOMES],
-        validators=[InputRequired(message=_l("Valitse tilanne."))],
+        validators=[InputRequired(message=lazy_pgettext("contact outcome", "Valitse tilanne."))],
     )
     note = TextAreaField(
         _l("Muistiinpano (vapaaehtoinen)"),

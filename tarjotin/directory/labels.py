@@ -6,7 +6,7 @@ ACCESSIBILITY = {
     "accessible_toilet": _l("Esteetön wc"),
     "elevator": _l("Hissi"),
     "induction_loop": _l("Induktiosilmukka"),
-    "accessible_parking": _l("Invapysäköinti"),
+    "accessible_parking": _l("Esteetön pysäköinti"),
     "guide_dog_welcome": _l("Opaskoira on tervetullut"),
     "easy_read_material": _l("Selkokielistä materiaalia"),
     "sign_language": _l("Viittomakielinen palvelu"),

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from tarjotin.directory.labels import ORDINALS
 from tarjotin.directory.models import Schedule
+from tarjotin.i18n import formatting_locale
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 MONTHLY_DAY = re.compile(r"^(-?\d)([A-Z]{2})$")
@@ -28,8 +29,9 @@ def _day_names(days: list[int], locale: str) -> str:
     return _("%(first)s ja %(last)s", first=", ".join(said[:-1]), last=said[-1])
 
 
-def describe(schedule: Schedule, locale: str) -> str:
+def describe(schedule: Schedule, lang: str) -> str:
     """"Joka viikko: tiistai klo 18.00–20.00" in the reader's language; the stored text if the rule is unusual."""
+    locale = formatting_locale(lang)
     monthly = MONTHLY_DAY.match(schedule.byday or "")
     days = _weekdays(schedule.byday)
     if schedule.freq == "MONTHLY" and monthly and int(monthly[1]) in ORDINALS:
@@ -91,7 +93,8 @@ def _day_pattern(locale: str) -> str:
     return Locale.parse(locale).datetime_skeletons["MMMEd"].pattern
 
 
-def format_meeting(moment: datetime, locale: str) -> str:
-    """"ti 1.12. klo 18.00"."""
+def format_meeting(moment: datetime, lang: str) -> str:
+    """"ti 1.12. klo 18.00"; "Tue 1 Dec at 18:00"."""
+    locale = formatting_locale(lang)
     return _("%(day)s klo %(time)s", day=format_date(moment.date(), _day_pattern(locale), locale=locale),
              time=format_time(moment.time(), "short", locale=locale))

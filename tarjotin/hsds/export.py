@@ -40,7 +40,7 @@ ACCESSIBILITY_LABELS = {
     "accessible_toilet": "Esteetön WC",
     "elevator": "Hissi",
     "induction_loop": "Induktiosilmukka",
-    "accessible_parking": "Invapysäköinti",
+    "accessible_parking": "Esteetön pysäköinti",
     "guide_dog_welcome": "Opaskoira on tervetullut",
     "easy_read_material": "Selkokielistä materiaalia",
     "sign_language": "Palvelua viittomakielellä",

@@ -4,6 +4,7 @@ import re
 from datetime import time
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField, FieldList, FloatField, Form, FormField, IntegerField, RadioField, SelectField, StringField,
@@ -12,15 +13,15 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from tarjotin.forms import EMAIL_PATTERN, LANGUAGE_LABELS, MultiCheckboxField, choices, strip
+from tarjotin.directory.labels import ACCESSIBILITY, DELIVERY
 from tarjotin.directory.models import ACCESSIBILITY_CODES, DELIVERY_MODES
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DAY_LABELS = dict(zip(DAYS, (_l("ma"), _l("ti"), _l("ke"), _l("to"), _l("pe"), _l("la"), _l("su"))))
 BYDAY = re.compile(r"^(-?\d)?(MO|TU|WE|TH|FR|SA|SU)$")
-DELIVERY_LABELS = dict(zip(DELIVERY_MODES, (_l("Paikan päällä"), _l("Verkossa"), _l("Puhelimessa"))))
-ACCESSIBILITY_LABELS = dict(zip(ACCESSIBILITY_CODES, (
-    _l("Esteetön kulku"), _l("Esteetön wc"), _l("Hissi"), _l("Induktiosilmukka"), _l("Esteetön pysäköinti"),
-    _l("Opaskoira tervetullut"), _l("Selkokielistä materiaalia"), _l("Viittomakieli"))))
+# One word per code: the editor ticks what the resident then reads on the offering's page.
+DELIVERY_LABELS = {code: DELIVERY[code] for code in DELIVERY_MODES}
+ACCESSIBILITY_LABELS = {code: ACCESSIBILITY[code] for code in ACCESSIBILITY_CODES}
 CAPACITY_LABELS = {
     "accepting": _l("Otamme uusia osallistujia"),
     "waiting_list": _l("Jonotuslista: uudet pääsevät mukaan myöhemmin"),
@@ -156,8 +157,8 @@ class LocationForm(FlaskForm):
 
 
 class CapacityForm(FlaskForm):
-    state = RadioField(_l("Tilanne"), choices=choices(CAPACITY_LABELS),
-                       validators=[DataRequired(message=_l("Valitse tilanne."))])
+    state = RadioField(lazy_pgettext("capacity", "Tilanne"), choices=choices(CAPACITY_LABELS),
+                       validators=[DataRequired(message=lazy_pgettext("capacity", "Valitse tilanne."))])
     note = _text(_l("Lisätieto osallistujille (vapaaehtoinen)"), 500, area=True)
 
 

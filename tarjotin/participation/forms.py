@@ -1,5 +1,6 @@
 """Participation forms. Each gives the plain values the services take."""
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -166,9 +167,11 @@ class SignupForm(_Resident):
 
 
 def signup_consent_text(title: str, retention_days: int) -> str:
-    return _("Annan suostumukseni siihen, että nimeni, yhteystietoni ja viestini tallennetaan ja annetaan "
-             "kutsun \"%(title)s\" järjestäjälle yhteydenottoa varten. Tiedot poistetaan %(days)d päivän "
-             "kuluttua ilmoittautumisen päättymisestä.", title=title, days=retention_days)
+    consent = _("Annan suostumukseni siihen, että nimeni, yhteystietoni ja viestini tallennetaan ja annetaan "
+                "kutsun \"%(title)s\" järjestäjälle yhteydenottoa varten.", title=title)
+    retention = ngettext("Tiedot poistetaan %(num)d päivän kuluttua ilmoittautumisen päättymisestä.",
+                         "Tiedot poistetaan %(num)d päivän kuluttua ilmoittautumisen päättymisestä.", retention_days)
+    return f"{consent} {retention}"
 
 
 class IdeaForm(_Resident):
@@ -194,9 +197,11 @@ class IdeaForm(_Resident):
 
 
 def idea_consent_text(retention_days: int) -> str:
-    return _("Annan suostumukseni siihen, että nimeni ja sähköpostiosoitteeni tallennetaan, jotta "
-             "hyvinvointialue voi kysyä minulta lisää ideastani. Ne poistetaan viimeistään %(days)d päivän "
-             "kuluttua.", days=retention_days)
+    consent = _("Annan suostumukseni siihen, että nimeni ja sähköpostiosoitteeni tallennetaan, jotta "
+                "hyvinvointialue voi kysyä minulta lisää ideastani.")
+    retention = ngettext("Ne poistetaan viimeistään %(num)d päivän kuluttua.",
+                         "Ne poistetaan viimeistään %(num)d päivän kuluttua.", retention_days)
+    return f"{consent} {retention}"
 
 
 class IdeaAnswerForm(FlaskForm):

@@ -1,6 +1,7 @@
 """Forms of the referral screens and of the organisation's status update."""
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext, ngettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, RadioField, SelectField, StringField, TelField
 from wtforms.validators import InputRequired, Length, Optional, Regexp
@@ -34,13 +35,15 @@ UNKNOWN_PLACE = _l("Paikkaa ei löytynyt. Kokeile kunnan nimeä tai postinumeroa
 
 def consent_text(organisation_names: list[str], retention_days: int) -> str:
     """Read to the client and stored word for word with each referral."""
-    return _(
+    consent = _(
         "Asiakas antaa suostumuksensa siihen, että hänen nimensä ja yhteystietonsa tallennetaan "
         "hyvinvointialueen Tarjotin-palveluun ja välitetään yhteydenottoa varten seuraaville: "
-        "%(organisations)s. Tiedot poistetaan %(days)d päivän kuluttua siitä, kun lähete on suljettu.",
+        "%(organisations)s.",
         organisations=", ".join(organisation_names),
-        days=retention_days,
     )
+    retention = ngettext("Tiedot poistetaan %(num)d päivän kuluttua siitä, kun lähete on suljettu.",
+                         "Tiedot poistetaan %(num)d päivän kuluttua siitä, kun lähete on suljettu.", retention_days)
+    return f"{consent} {retention}"
 
 
 class FindForm(FlaskForm):
@@ -126,7 +129,7 @@ class ClientForm(FlaskForm):
 class StatusForm(FlaskForm):
     """The organisation's update; the choices are the moves the loop allows from the current status."""
 
-    status = RadioField(_l("Uusi tilanne"), validators=[InputRequired(message=_l("Valitse tilanne."))])
+    status = RadioField(_l("Uusi tilanne"), validators=[InputRequired(message=lazy_pgettext("referral status", "Valitse tilanne."))])
     reason = RadioField(_l("Syy"), choices=choices(REASON_LABELS), validators=[Optional()])
 
     def validate(self, extra_validators=None) -> bool:

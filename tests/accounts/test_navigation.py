@@ -3,7 +3,7 @@ import pytest
 
 from tests.accounts.people import login_as
 
-LINKS = {"/hallinta/": "Ylläpito", "/lahetteet/": "Lähetteet", "/osallistu/hallinta/asiantuntijat": "Osallistuminen hallinta",
+LINKS = {"/hallinta/": "Ylläpito", "/lahetteet/": "Lähetteet", "/osallistu/hallinta/asiantuntijat": "Osallistumisen hallinta",
          "/hallinta/moderointi/": "Moderointi"}
 EXPECTED = {
     "editor_a": {"/hallinta/"},

@@ -116,7 +116,7 @@ def test_offering_page(client, listing):
     assert "Ikäihmiset" in page and "Kävelyryhmä" in page  # who it is for; the organisation's other offerings
     assert "Pyydä yhteydenottoa" in page and "Lisää tarjottimelle" in page
     assert "data-quick-exit" not in page
-    assert "Every week: Tuesday 1:00\u202fPM–3:00\u202fPM" in text(client.get(f"/palvelut/{listing['cafe'].id}?lang=en"))
+    assert "Every week: Tuesday 13:00–15:00" in text(client.get(f"/palvelut/{listing['cafe'].id}?lang=en"))
 
 
 def test_quick_exit_on_violence_theme(client, listing):

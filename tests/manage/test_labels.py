@@ -16,7 +16,7 @@ def pending(db, people):
 @pytest.mark.parametrize(("lang", "field", "title", "status"), [
     ("fi", "Kuvaus (ruotsi)", "Toiminta: muutos", "odottaa hyväksyntää"),
     ("sv", "Beskrivning (svenska)", "Verksamhet", "väntar på godkännande"),
-    ("en", "Description (Swedish)", "Activities: change", "awaiting approval"),
+    ("en", "Description (Swedish)", "Offering: change", "awaiting approval"),
 ])
 def test_diff_and_history_show_readable_labels(client, people, pending, lang, field, title, status):
     login_as(client, people.users["moderator"])
