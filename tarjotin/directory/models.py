@@ -3,13 +3,12 @@
 Text that residents read has Finnish (the HSDS field itself) plus `_sv` and `_en` columns.
 Ids are UUID strings, as in HSDS, so an import can upsert by id.
 """
-import uuid
 from datetime import date, datetime, time
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from tarjotin.db import TimestampMixin, UTCDateTime, utcnow
+from tarjotin.db import TimestampMixin, UTCDateTime, new_id, utcnow
 from tarjotin.extensions import db
 
 ORGANIZATION_STATUSES = ("draft", "published", "archived")
@@ -27,10 +26,6 @@ ACCESSIBILITY_CODES = (
     "easy_read_material",
     "sign_language",
 )
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 def _id_column():
