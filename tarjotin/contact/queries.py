@@ -3,13 +3,13 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from tarjotin.contact.models import ContactRequest
-from tarjotin.directory.models import Location, Organization, Service, ServiceAtLocation, service_taxonomy_term
-from tarjotin.directory.queries import PUBLIC_SERVICE_STATUSES
+from tarjotin.directory.models import Location, Service, ServiceAtLocation, service_taxonomy_term
+from tarjotin.directory.visibility import SEARCHABLE_SERVICE_STATUSES, searchable_service_clause, visible_service_clause
 from tarjotin.extensions import db
 
 
 def is_accepting(service: Service) -> bool:
-    return service.status == "active" and service.is_accepting_new
+    return service.status in SEARCHABLE_SERVICE_STATUSES and service.is_accepting_new
 
 
 def offerings(service_ids: list[str]) -> list[Service]:
@@ -21,8 +21,7 @@ def offerings(service_ids: list[str]) -> list[Service]:
         .join(Service.organization)
         .where(
             Service.id.in_(service_ids),
-            Service.status.in_(PUBLIC_SERVICE_STATUSES),
-            Organization.status == "published",
+            visible_service_clause(),
         )
         .options(
             selectinload(Service.organization),
@@ -51,9 +50,8 @@ def alternatives(service: Service, limit: int = 3) -> list[Service]:
                 sa.select(service_taxonomy_term.c.service_id).where(service_taxonomy_term.c.taxonomy_term_id.in_(theme_ids))
             ),
             Service.id != service.id,
-            Service.status == "active",
+            searchable_service_clause(),
             Service.is_accepting_new.is_(True),
-            Organization.status == "published",
         )
     )
     municipalities = municipality_codes(service)

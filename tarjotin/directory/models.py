@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from tarjotin.db import TimestampMixin, UTCDateTime, new_id, utcnow
+from tarjotin.directory import visibility
 from tarjotin.extensions import db
 
 ORGANIZATION_STATUSES = ("draft", "published", "archived")
@@ -97,6 +98,10 @@ class Organization(TimestampMixin, db.Model):
     )
     locations = relationship("Location", back_populates="organization", cascade="all, delete-orphan")
 
+    @property
+    def is_public(self) -> bool:
+        return visibility.is_public_organization(self.status)
+
 
 def capacity_status_for(is_accepting_new: bool) -> str:
     """Rows written with the flag alone (the demo seed, factories) get the state it implies."""
@@ -161,8 +166,12 @@ class Service(TimestampMixin, db.Model):
         return [sal.location for sal in self.service_at_locations]
 
     @property
+    def is_visible(self) -> bool:
+        return visibility.is_visible_service(self.status, self.organization.status)
+
+    @property
     def is_searchable(self) -> bool:
-        return self.status == "active" and self.organization.status == "published"
+        return visibility.is_searchable_service(self.status, self.organization.status)
 
 
 class Schedule(db.Model):

@@ -128,8 +128,7 @@ def _cards(form: SearchForm, result: SearchResult, now: datetime, lang: str) -> 
     def card(hit: SearchHit) -> Card | None:
         service = services.get(hit.service_id)
         # The index may trail a just-committed change by a moment; never show what is no longer public.
-        if service is None or service.status not in queries.PUBLIC_SERVICE_STATUSES \
-                or service.organization.status != "published":
+        if service is None or not service.is_visible:
             return None
         text = (getattr(service, f"description_{lang}", None) if lang != "fi" else None) or service.description
         keys = stems([*form.q.split(), *(term.split(":", 1)[1] for term in hit.explanation.matched_terms)])

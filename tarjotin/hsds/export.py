@@ -23,6 +23,7 @@ from tarjotin.directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
+from tarjotin.directory.visibility import public_organization_clause
 from tarjotin.extensions import db
 from tarjotin.hsds.addresses import address_fields, missing
 
@@ -70,7 +71,7 @@ def export_services(include_unpublished: bool = False) -> list[dict]:
     """Every offering of published organisations (or of all organisations), by id."""
     query = sa.select(Service).join(Service.organization).order_by(Service.id).options(*service_load_options())
     if not include_unpublished:
-        query = query.where(Organization.status == "published")
+        query = query.where(public_organization_clause())
     return [service_to_hsds(service) for service in db.session.scalars(query)]
 
 
