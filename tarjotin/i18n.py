@@ -30,6 +30,14 @@ def language_name(code: str) -> str:
     return name or code
 
 
+def mail_language(services) -> str:
+    """Write to an organisation in the language its offerings are run in; Finnish unless none is."""
+    languages = {code for s in services for code in s.languages}
+    if not languages or "fi" in languages:
+        return "fi"
+    return "sv" if "sv" in languages else "en"
+
+
 def init_app(app) -> None:
     app.jinja_env.globals["localized"] = localized
     app.jinja_env.filters["language_name"] = language_name

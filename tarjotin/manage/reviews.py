@@ -7,10 +7,10 @@ from flask import current_app
 
 from tarjotin.accounts.models import Membership, User
 from tarjotin.accounts.permissions import require_editor, require_moderator
-from tarjotin.contact.services import mail_language
 from tarjotin.directory.models import Organization
 from tarjotin.directory.visibility import public_organization_clause
 from tarjotin.extensions import db
+from tarjotin.i18n import mail_language
 from tarjotin.manage import changes, links
 from tarjotin.manage.models import REVIEW_STAGES, ReviewReminder
 from tarjotin.outbox.service import enqueue_template
