@@ -14,9 +14,14 @@ def select_locale() -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def current_language() -> str:
+    """The reader's language code; Finnish outside a request."""
+    return str(get_locale() or "fi")
+
+
 def localized(obj, field: str) -> str | None:
     """The field in the reader's language, falling back to Finnish (the HSDS field itself)."""
-    lang = str(get_locale() or "fi")
+    lang = current_language()
     if lang != "fi":
         value = getattr(obj, f"{field}_{lang}", None)
         if value:
@@ -26,7 +31,7 @@ def localized(obj, field: str) -> str | None:
 
 def language_name(code: str) -> str:
     """An ISO 639-1 code as the reader's language names it ("sv" -> "ruotsi" in Finnish)."""
-    name = Locale(str(get_locale() or "fi")).languages.get(code)
+    name = Locale(current_language()).languages.get(code)
     return name or code
 
 
@@ -43,8 +48,8 @@ def init_app(app) -> None:
     app.jinja_env.filters["language_name"] = language_name
 
     @app.context_processor
-    def current_language():
-        return {"current_lang": str(get_locale() or "fi")}
+    def current_lang():
+        return {"current_lang": current_language()}
 
     # Flask-Babel caches the locale on g, which outlives a request when an app context was
     # already pushed (commands, tests); the choice belongs to each request.

@@ -17,6 +17,8 @@ SERVICE_STATUSES = ("active", "inactive", "defunct", "temporarily closed")  # HS
 DELIVERY_MODES = ("in_person", "online", "phone")
 CAPACITY_STATUSES = ("accepting", "waiting_list", "not_now")
 TAXONOMIES = ("theme", "target_group")
+# Themes whose pages and searches get the quick-exit button (someone may be watching the screen).
+QUICK_EXIT_THEMES = frozenset({"crisis", "violence"})
 ACCESSIBILITY_CODES = (
     "step_free_access",
     "accessible_toilet",
