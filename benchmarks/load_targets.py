@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import sqlalchemy as sa  # noqa: E402
 
 from tarjotin import create_app  # noqa: E402
-from tarjotin.directory.models import Municipality, Organization, Service  # noqa: E402
-from tarjotin.directory.queries import PUBLIC_SERVICE_STATUSES  # noqa: E402
+from tarjotin.directory.models import Municipality, Service  # noqa: E402
+from tarjotin.directory.visibility import visible_service_clause  # noqa: E402
 from tarjotin.extensions import db  # noqa: E402
 
 QUERIES = ["vertaistuki", "yksinäisyys", "mielenterveys", "omaishoitaja", "velkaneuvonta", "ruoka-apu",
@@ -33,9 +33,7 @@ CONTACT_EVERY = 10  # in the mix, one request in ten is a contact submission
 
 def _targets() -> tuple[list[str], list[str]]:
     """Published offering ids and place names, sampled deterministically."""
-    published = sa.select(Service.id).join(Service.organization).where(
-        Organization.status == "published", Service.status.in_(PUBLIC_SERVICE_STATUSES)
-    )
+    published = sa.select(Service.id).join(Service.organization).where(visible_service_clause())
     ids = sorted(db.session.scalars(published.order_by(Service.id)).all())
     places = sorted(db.session.scalars(sa.select(Municipality.name)).all())
     rng = random.Random(1)

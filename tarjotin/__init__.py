@@ -4,7 +4,7 @@ from flask import Flask
 # A name bound here is an attribute of the package too: `db` would hide the tarjotin.db module
 # (migrations reach tarjotin.db.UTCDateTime) and `contact` the tarjotin.contact package, hence the
 # module `extensions` and the `*_bp` names.
-from tarjotin import cli, config as settings, extensions, i18n, search, web
+from tarjotin import cli, config as settings, extensions, i18n, search, templating, web
 from tarjotin.accounts.account import bp as account_bp
 from tarjotin.accounts.views import bp as accounts_bp
 from tarjotin.api.open_data_views import bp as open_data_bp
@@ -18,6 +18,7 @@ from tarjotin.participation.staff_views import bp as participation_staff_bp
 from tarjotin.participation.views import bp as participation_bp
 from tarjotin.paths import ROOT
 from tarjotin.referrals.views import bp as referrals_bp
+from tarjotin.search.views import bp as search_bp
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -56,14 +57,15 @@ def register_web(app: Flask) -> None:
     """What every response shares: the proxy view, logging, security headers, error pages, health,
     and the rate limits."""
     web.init_app(app)
+    templating.init_app(app)
     # After web: a request carrying NUL is refused before it counts against anyone's limit.
     extensions.limiter.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
     for bp in (
-        directory_bp, api_bp, open_data_bp, contact_bp, accounts_bp, account_bp, manage_bp, moderation_bp, pathways_bp,
-        participation_bp, participation_staff_bp, referrals_bp,
+        directory_bp, search_bp, api_bp, open_data_bp, contact_bp, accounts_bp, account_bp, manage_bp, moderation_bp,
+        pathways_bp, participation_bp, participation_staff_bp, referrals_bp,
     ):
         app.register_blueprint(bp)
 

@@ -1,4 +1,5 @@
 """Database conventions shared by every model."""
+import uuid
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
@@ -17,6 +18,11 @@ metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def new_id() -> str:
+    """Primary keys are UUID strings, as in HSDS, so an import can upsert by id."""
+    return str(uuid.uuid4())
 
 
 class UTCDateTime(TypeDecorator):

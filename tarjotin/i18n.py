@@ -20,7 +20,7 @@ def select_locale() -> str:
 
 def formatting_locale(lang: str | None = None) -> str:
     """The locale that formats dates and times for a UI language ("en" -> "en_GB")."""
-    lang = lang or str(get_locale() or "fi")
+    lang = lang or current_language()
     return FORMAT_LOCALES.get(lang, lang)
 
 
@@ -41,9 +41,14 @@ def counted(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
 
 
+def current_language() -> str:
+    """The reader's language code; Finnish outside a request."""
+    return str(get_locale() or "fi")
+
+
 def localized(obj, field: str) -> str | None:
     """The field in the reader's language, falling back to Finnish (the HSDS field itself)."""
-    lang = str(get_locale() or "fi")
+    lang = current_language()
     if lang != "fi":
         value = getattr(obj, f"{field}_{lang}", None)
         if value:
@@ -53,8 +58,16 @@ def localized(obj, field: str) -> str | None:
 
 def language_name(code: str) -> str:
     """An ISO 639-1 code as the reader's language names it ("sv" -> "ruotsi" in Finnish)."""
-    name = Locale(str(get_locale() or "fi")).languages.get(code)
+    name = Locale(current_language()).languages.get(code)
     return name or code
+
+
+def mail_language(services) -> str:
+    """Write to an organisation in the language its offerings are run in; Finnish unless none is."""
+    languages = {code for s in services for code in s.languages}
+    if not languages or "fi" in languages:
+        return "fi"
+    return "sv" if "sv" in languages else "en"
 
 
 def init_app(app) -> None:
@@ -65,8 +78,8 @@ def init_app(app) -> None:
     app.jinja_env.filters.update(datetimeformat=datetimeformat, dateformat=dateformat)
 
     @app.context_processor
-    def current_language():
-        return {"current_lang": str(get_locale() or "fi")}
+    def current_lang():
+        return {"current_lang": current_language()}
 
     # Flask-Babel caches the locale on g, which outlives a request when an app context was
     # already pushed (commands, tests); the choice belongs to each request.

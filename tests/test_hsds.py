@@ -14,7 +14,7 @@ from tarjotin.directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
-from tarjotin.hsds.export import ACCESSIBILITY_LABELS
+from tarjotin.directory.vocabulary import ACCESSIBILITY
 from tarjotin.paths import ROOT
 from tests.factories import (
     LocationFactory,
@@ -325,7 +325,18 @@ def test_business_id_of_another_organisation_is_refused(db, runner, tmp_path):
 
 
 def test_every_accessibility_code_has_a_label():
-    assert set(ACCESSIBILITY_LABELS) == set(ACCESSIBILITY_CODES)
+    assert set(ACCESSIBILITY) == set(ACCESSIBILITY_CODES)
+
+
+def test_export_writes_accessibility_in_finnish_whatever_the_readers_language(app, db):
+    from tarjotin.hsds.export import location_to_hsds
+
+    location = LocationFactory(accessibility=["sign_language"])
+    db.session.commit()
+    with app.test_request_context("/?lang=sv"):
+        assert str(ACCESSIBILITY["sign_language"]) != "Viittomakielinen palvelu"  # the page would say it in Swedish
+        described = location_to_hsds(location)["accessibility"][0]["description"]
+    assert described == "Viittomakielinen palvelu"
 
 
 def test_an_interrupted_import_leaves_nothing_behind(db):

@@ -5,8 +5,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tarjotin.db import TimestampMixin, UTCDateTime
-from tarjotin.directory.models import new_id
+from tarjotin.db import TimestampMixin, UTCDateTime, new_id
 from tarjotin.extensions import db
 
 # An editor's rights come from memberships; "staff" is county staff and "expert" an experience

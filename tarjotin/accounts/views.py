@@ -180,7 +180,7 @@ def accept_invitation(token):
 @limiter.limit(_login_limit, methods=["POST"])
 def claim_organization(organization_id):
     organization = db.session.get(Organization, organization_id)
-    if organization is None or organization.status != "published" or claims.has_editor(organization.id):
+    if organization is None or not organization.is_public or claims.has_editor(organization.id):
         abort(404)
     form = forms.ClaimForm()
     if form.validate_on_submit():

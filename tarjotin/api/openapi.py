@@ -6,6 +6,7 @@ answers against this document, fail when the serialiser grows a field the docume
 from __future__ import annotations
 
 from tarjotin.directory.models import ACCESSIBILITY_CODES, CAPACITY_STATUSES, DELIVERY_MODES, TAXONOMIES
+from tarjotin.directory.visibility import VISIBLE_SERVICE_STATUSES
 from tarjotin.search.service import MAX_PER_PAGE, RADIUS_KM, SORTS
 
 STR, INT, NUM, BOOL = {"type": "string"}, {"type": "integer"}, {"type": "number"}, {"type": "boolean"}
@@ -53,7 +54,7 @@ ORGANIZATION_FIELDS = {
 SERVICE_FIELDS = {
     "id": STR, "organization_id": STR, "name": STR, "name_sv": STR, "name_en": STR, "description": STR,
     "description_sv": STR, "description_en": STR, "url": STR, "email": STR,
-    "status": {"enum": ["active", "temporarily closed"]}, "eligibility_description": STR,
+    "status": {"enum": list(VISIBLE_SERVICE_STATUSES)}, "eligibility_description": STR,
     "minimum_age": INT, "maximum_age": INT, "application_process": STR, "fees_description": STR, "is_free": BOOL,
     "cost_options": _array(_object({"id": STR, "amount": NUM, "currency": {"const": "EUR"}})),
     "is_registration_required": BOOL, "delivery_modes": _array({"enum": list(DELIVERY_MODES)}),

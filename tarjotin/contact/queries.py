@@ -1,71 +1,9 @@
-"""Read-side queries: the offerings a request may go to, and alternatives to full ones."""
+"""Read-side queries over contact requests (the offerings they go to are in directory.offerings)."""
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from tarjotin.contact.models import ContactRequest
-from tarjotin.directory.models import Location, Organization, Service, ServiceAtLocation, service_taxonomy_term
-from tarjotin.directory.queries import PUBLIC_SERVICE_STATUSES
 from tarjotin.extensions import db
-
-
-def is_accepting(service: Service) -> bool:
-    return service.status == "active" and service.is_accepting_new
-
-
-def offerings(service_ids: list[str]) -> list[Service]:
-    """The public offerings among `service_ids`, in the given order."""
-    if not service_ids:
-        return []
-    found = db.session.scalars(
-        sa.select(Service)
-        .join(Service.organization)
-        .where(
-            Service.id.in_(service_ids),
-            Service.status.in_(PUBLIC_SERVICE_STATUSES),
-            Organization.status == "published",
-        )
-        .options(
-            selectinload(Service.organization),
-            selectinload(Service.taxonomy_terms),
-            selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.location),
-        )
-    ).all()
-    by_id = {service.id: service for service in found}
-    return [by_id[i] for i in dict.fromkeys(service_ids) if i in by_id]
-
-
-def municipality_codes(service: Service) -> list[str]:
-    return sorted({loc.municipality_code for loc in service.locations if loc.municipality_code})
-
-
-def alternatives(service: Service, limit: int = 3) -> list[Service]:
-    """Accepting offerings that share a theme and, when the offering has places, a municipality."""
-    theme_ids = [term.id for term in service.taxonomy_terms if term.taxonomy == "theme"]
-    if not theme_ids:
-        return []
-    query = (
-        sa.select(Service)
-        .join(Service.organization)
-        .where(
-            Service.id.in_(
-                sa.select(service_taxonomy_term.c.service_id).where(service_taxonomy_term.c.taxonomy_term_id.in_(theme_ids))
-            ),
-            Service.id != service.id,
-            Service.status == "active",
-            Service.is_accepting_new.is_(True),
-            Organization.status == "published",
-        )
-    )
-    municipalities = municipality_codes(service)
-    if municipalities:
-        query = query.where(
-            Service.id.in_(
-                sa.select(ServiceAtLocation.service_id)
-                .join(Location, Location.id == ServiceAtLocation.location_id)
-                .where(Location.municipality_code.in_(municipalities))
-            )
-        )
-    return db.session.scalars(query.order_by(Service.name).limit(limit)).all()
 
 
 def by_references(references: list[str]) -> list[ContactRequest]:
@@ -77,8 +15,4 @@ def by_references(references: list[str]) -> list[ContactRequest]:
         .options(selectinload(ContactRequest.organization))
         .order_by(ContactRequest.reference)
     ).all()
-
-
-def theme_codes(service: Service) -> list[str]:
-    return [term.code for term in service.taxonomy_terms if term.taxonomy == "theme"]
 

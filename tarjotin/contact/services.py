@@ -3,7 +3,6 @@
 Every function adds to the current session and leaves the commit to the request or command, so a
 request and the outbox rows that announce it are stored together or not at all.
 """
-import secrets
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
@@ -12,13 +11,13 @@ from limits import parse_many
 
 from tarjotin.contact import links
 from tarjotin.contact.models import ContactRequest, ContactRequestAudit, ContactRequestItem
-from tarjotin.contact.queries import is_accepting, municipality_codes, theme_codes
-from tarjotin.directory.models import Organization, Service
+from tarjotin.directory.models import Service
+from tarjotin.directory.offerings import is_accepting, municipality_codes, names_in, theme_codes
+from tarjotin.directory.routing import Route, routes
 from tarjotin.extensions import db, limiter
+from tarjotin.i18n import mail_language
 from tarjotin.outbox.service import enqueue_template
-
-# Crockford's base32 without I, L, O, U: read aloud over the phone without confusion.
-REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+from tarjotin.references import new_reference
 
 
 @dataclass(frozen=True)
@@ -32,37 +31,8 @@ class ContactDetails:
     message: str | None
 
 
-@dataclass(frozen=True)
-class Route:
-    organization: Organization
-    services: list[Service]
-    recipients: list[str]
-    is_fallback: bool
-
-
 class RecipientLimitExceeded(Exception):
     """An organisation has received more requests than the configured rate allows."""
-
-
-def new_reference(prefix: str = "YP") -> str:
-    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
-    return f"{prefix}-{code[:4]}-{code[4:]}"
-
-
-def routes(services: list[Service]) -> list[Route]:
-    """One route per organisation: its offerings' request addresses, else its own, else the county's."""
-    by_organization: dict[str, list[Service]] = {}
-    for service in services:
-        by_organization.setdefault(service.organization_id, []).append(service)
-    result = []
-    for group in by_organization.values():
-        organization = group[0].organization
-        recipients = list(dict.fromkeys(s.email for s in group if s.email))
-        if not recipients and organization.email:
-            recipients = [organization.email]
-        is_fallback = not recipients
-        result.append(Route(organization, group, recipients or [current_app.config["COUNTY_FALLBACK_EMAIL"]], is_fallback))
-    return result
 
 
 def _count_recipients(recipients: list[str]) -> None:
@@ -86,7 +56,7 @@ def submit(services: list[Service], details: ContactDetails, consent_text: str, 
     requests, summary = [], []
     for route in planned:
         contact_request = ContactRequest(
-            reference=new_reference(),
+            reference=new_reference("YP"),
             organization=route.organization,
             recipients=route.recipients,
             is_fallback_routed=route.is_fallback,
@@ -107,10 +77,6 @@ def submit(services: list[Service], details: ContactDetails, consent_text: str, 
     return requests
 
 
-def names_in(services: list[Service], lang: str) -> list[str]:
-    return [getattr(s, f"name_{lang}", None) or s.name for s in services]
-
-
 def _item(service: Service) -> ContactRequestItem:
     return ContactRequestItem(
         service=service,
@@ -119,14 +85,6 @@ def _item(service: Service) -> ContactRequestItem:
         municipality_codes=municipality_codes(service),
         was_accepting_new=is_accepting(service),
     )
-
-
-def mail_language(services: list[Service]) -> str:
-    """Write to an organisation in the language its offerings are run in; Finnish unless none is."""
-    languages = {code for s in services for code in s.languages}
-    if not languages or "fi" in languages:
-        return "fi"
-    return "sv" if "sv" in languages else "en"
 
 
 def _announce(contact_request: ContactRequest, route: Route) -> None:

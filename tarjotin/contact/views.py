@@ -6,6 +6,7 @@ from flask_babel import get_locale
 
 from tarjotin.contact import forms, links, queries, services
 from tarjotin.db import utcnow
+from tarjotin.directory.offerings import alternatives, is_accepting, visible_offerings
 from tarjotin.extensions import db, limiter
 from tarjotin.signing import private_page
 
@@ -27,7 +28,7 @@ def _basket() -> list[str]:
 
 @bp.post("/palvelut/<service_id>/tarjottimelle")
 def add_to_basket(service_id):
-    queries.offerings([service_id]) or abort(404)
+    visible_offerings([service_id]) or abort(404)
     if service_id not in _basket():
         session[BASKET] = [*_basket(), service_id][-BASKET_MAX:]
     return redirect(url_for("directory.show_service", service_id=service_id) + "#contact-actions")
@@ -41,20 +42,20 @@ def remove_from_basket(service_id):
 
 @bp.get("/tarjotin")
 def show_basket():
-    return render_template("contact/basket.html", offerings=queries.offerings(_basket()))
+    return render_template("contact/basket.html", offerings=visible_offerings(_basket()))
 
 
 @bp.route("/palvelut/<service_id>/yhteydenotto", methods=["GET", "POST"])
 @limiter.limit(_client_limit, methods=["POST"])
 def request_service(service_id):
-    offerings = queries.offerings([service_id]) or abort(404)
+    offerings = visible_offerings([service_id]) or abort(404)
     return _contact_form(offerings, from_basket=False)
 
 
 @bp.route("/tarjotin/yhteydenotto", methods=["GET", "POST"])
 @limiter.limit(_client_limit, methods=["POST"])
 def request_basket():
-    offerings = queries.offerings(_basket())
+    offerings = visible_offerings(_basket())
     if not offerings:
         return redirect(url_for(".show_basket"))
     return _contact_form(offerings, from_basket=True)
@@ -65,7 +66,7 @@ def _contact_form(offerings: list, from_basket: bool):
     form.service_ids.choices = [forms.SelectChoice(s.id, s.name) for s in offerings]
     consent = forms.consent_text(sorted({s.organization.name for s in offerings}), current_app.config["CONTACT_RETENTION_DAYS"])
     if not form.is_submitted():
-        form.service_ids.data = [s.id for s in offerings if queries.is_accepting(s)]
+        form.service_ids.data = [s.id for s in offerings if is_accepting(s)]
         form.language.data = str(get_locale())
     elif form.website.data:
         log.info("contact: honeypot field filled; nothing stored")
@@ -81,9 +82,9 @@ def _contact_form(offerings: list, from_basket: bool):
             session[BASKET] = [i for i in _basket() if i not in form.service_ids.data]
         session[CONFIRMED] = [r.reference for r in created]
         return redirect(url_for(".show_confirmation"))
-    alternatives = {s.id: queries.alternatives(s) for s in offerings if not queries.is_accepting(s)}
+    others = {s.id: alternatives(s) for s in offerings if not is_accepting(s)}
     return render_template(
-        "contact/request_form.html", form=form, offerings=offerings, alternatives=alternatives, consent=consent
+        "contact/request_form.html", form=form, offerings=offerings, alternatives=others, consent=consent
     )
 
 

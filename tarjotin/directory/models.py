@@ -3,13 +3,13 @@
 Text that residents read has Finnish (the HSDS field itself) plus `_sv` and `_en` columns.
 Ids are UUID strings, as in HSDS, so an import can upsert by id.
 """
-import uuid
 from datetime import date, datetime, time
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from tarjotin.db import TimestampMixin, UTCDateTime, utcnow
+from tarjotin.db import TimestampMixin, UTCDateTime, new_id, utcnow
+from tarjotin.directory import visibility
 from tarjotin.extensions import db
 
 ORGANIZATION_STATUSES = ("draft", "published", "archived")
@@ -17,6 +17,8 @@ SERVICE_STATUSES = ("active", "inactive", "defunct", "temporarily closed")  # HS
 DELIVERY_MODES = ("in_person", "online", "phone")
 CAPACITY_STATUSES = ("accepting", "waiting_list", "not_now")
 TAXONOMIES = ("theme", "target_group")
+# Themes whose pages and searches get the quick-exit button (someone may be watching the screen).
+QUICK_EXIT_THEMES = frozenset({"crisis", "violence"})
 ACCESSIBILITY_CODES = (
     "step_free_access",
     "accessible_toilet",
@@ -27,10 +29,6 @@ ACCESSIBILITY_CODES = (
     "easy_read_material",
     "sign_language",
 )
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 def _id_column():
@@ -102,6 +100,10 @@ class Organization(TimestampMixin, db.Model):
     )
     locations = relationship("Location", back_populates="organization", cascade="all, delete-orphan")
 
+    @property
+    def is_public(self) -> bool:
+        return visibility.is_public_organization(self.status)
+
 
 def capacity_status_for(is_accepting_new: bool) -> str:
     """Rows written with the flag alone (the demo seed, factories) get the state it implies."""
@@ -166,8 +168,12 @@ class Service(TimestampMixin, db.Model):
         return [sal.location for sal in self.service_at_locations]
 
     @property
+    def is_visible(self) -> bool:
+        return visibility.is_visible_service(self.status, self.organization.status)
+
+    @property
     def is_searchable(self) -> bool:
-        return self.status == "active" and self.organization.status == "published"
+        return visibility.is_searchable_service(self.status, self.organization.status)
 
 
 class Schedule(db.Model):

@@ -3,16 +3,15 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from tarjotin.directory.models import Organization, Service, ServiceAtLocation, TaxonomyTerm, service_taxonomy_term
+from tarjotin.directory.visibility import public_organization_clause, searchable_service_clause, visible_service_clause
 from tarjotin.extensions import db
-
-PUBLIC_SERVICE_STATUSES = ("active", "temporarily closed")
 
 
 def public_organization(organization_id: str) -> Organization | None:
     """A published organisation with its visible offerings loaded, or None."""
     return db.session.scalar(
         sa.select(Organization)
-        .where(Organization.id == organization_id, Organization.status == "published")
+        .where(Organization.id == organization_id, public_organization_clause())
         .options(selectinload(Organization.services), selectinload(Organization.locations))
     )
 
@@ -21,11 +20,7 @@ def public_service(service_id: str) -> Service | None:
     return db.session.scalar(
         sa.select(Service)
         .join(Service.organization)
-        .where(
-            Service.id == service_id,
-            Service.status.in_(PUBLIC_SERVICE_STATUSES),
-            Organization.status == "published",
-        )
+        .where(Service.id == service_id, visible_service_clause())
         .options(
             selectinload(Service.taxonomy_terms),
             selectinload(Service.schedules),
@@ -36,7 +31,7 @@ def public_service(service_id: str) -> Service | None:
 
 def published_organizations(page: int, per_page: int = 50):
     """One page of published organisations by name (a flask-sqlalchemy Pagination)."""
-    query = sa.select(Organization).where(Organization.status == "published").order_by(Organization.name)
+    query = sa.select(Organization).where(public_organization_clause()).order_by(Organization.name)
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
@@ -48,11 +43,7 @@ def theme_counts() -> list[tuple[TaxonomyTerm, int]]:
         .join(service_taxonomy_term, service_taxonomy_term.c.taxonomy_term_id == TaxonomyTerm.id)
         .join(Service, Service.id == service_taxonomy_term.c.service_id)
         .join(Organization, Organization.id == Service.organization_id)
-        .where(
-            TaxonomyTerm.taxonomy == "theme",
-            Service.status == "active",
-            Organization.status == "published",
-        )
+        .where(TaxonomyTerm.taxonomy == "theme", searchable_service_clause())
         .group_by(TaxonomyTerm.id)
         .order_by(count.desc(), TaxonomyTerm.name)
     ).all()
@@ -86,11 +77,8 @@ def other_services(service: Service, limit: int = 10) -> list[Service]:
     return list(
         db.session.scalars(
             sa.select(Service)
-            .where(
-                Service.organization_id == service.organization_id,
-                Service.id != service.id,
-                Service.status.in_(PUBLIC_SERVICE_STATUSES),
-            )
+            .join(Service.organization)
+            .where(Service.organization_id == service.organization_id, Service.id != service.id, visible_service_clause())
             .order_by(Service.name)
             .limit(limit)
         )
@@ -101,13 +89,13 @@ def sitemap_rows() -> tuple[list, list]:
     """(id, last_modified) of published organisations and of their visible offerings."""
     organizations = db.session.execute(
         sa.select(Organization.id, Organization.last_modified)
-        .where(Organization.status == "published")
+        .where(public_organization_clause())
         .order_by(Organization.id)
     ).all()
     services = db.session.execute(
         sa.select(Service.id, Service.last_modified)
         .join(Service.organization)
-        .where(Organization.status == "published", Service.status.in_(PUBLIC_SERVICE_STATUSES))
+        .where(visible_service_clause())
         .order_by(Service.id)
     ).all()
     return organizations, services

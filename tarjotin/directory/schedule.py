@@ -4,17 +4,24 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_time, get_day_names
 from flask_babel import gettext as _
 
-from tarjotin.directory.labels import ORDINALS
 from tarjotin.directory.models import Schedule
 from tarjotin.i18n import formatting_locale
+from tarjotin.directory.vocabulary import ORDINALS
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 MONTHLY_DAY = re.compile(r"^(-?\d)([A-Z]{2})$")
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+def local_now() -> datetime:
+    """Local wall-clock time, naive: schedules are kept in Finnish local time."""
+    return datetime.now(HELSINKI).replace(tzinfo=None)
 
 
 def _weekdays(byday: str | None) -> list[int]:

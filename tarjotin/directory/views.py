@@ -1,44 +1,17 @@
-"""Public directory pages: front page, search results, offering and organisation pages, help pages."""
-from __future__ import annotations
-
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
-
+"""Public directory pages: front page, offering and organisation pages, help pages, place lookups.
+The results page is search's (search/views.py)."""
 from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
-from flask_babel import format_decimal, get_locale
 
 from tarjotin.directory import queries, schedule
-from tarjotin.directory.forms import RADII, SearchForm
-from tarjotin.directory.labels import ACCESSIBILITY, DELIVERY, MATCH_FIELDS
-from tarjotin.directory.results import QUICK_EXIT_THEMES, results_page
-from tarjotin.geo.data import municipalities
+from tarjotin.directory.models import QUICK_EXIT_THEMES
 from tarjotin.geo.gazetteer import OfflineGeocoder
-from tarjotin.search.cache import cached_search
 
 bp = Blueprint("directory", __name__)
-HELSINKI = ZoneInfo("Europe/Helsinki")
-
-
-def _now() -> datetime:
-    """Local wall-clock time: schedules are kept in Finnish local time."""
-    return datetime.now(HELSINKI).replace(tzinfo=None)
-
-
-def _lang() -> str:
-    return str(get_locale() or "fi")
 
 
 @bp.get("/")
 def index():
-    return render_template("directory/index.html", themes=queries.theme_counts(), form=SearchForm())
-
-
-@bp.get("/haku")
-@cached_search
-def search():
-    form = SearchForm.from_args(request.args)
-    page = results_page(form, _now(), _lang(), current_app.config["STALE_AFTER_DAYS"])
-    return render_template("directory/results.html", page=page, form=page.form), 503 if page.is_unavailable else 200
+    return render_template("directory/index.html", themes=queries.theme_counts())
 
 
 @bp.get("/jarjestot")
@@ -60,7 +33,7 @@ def show_service(service_id):
         "directory/service.html",
         service=service,
         others=queries.other_services(service),
-        next_meeting=schedule.next_meeting(service.schedules, _now()),
+        next_meeting=schedule.next_meeting(service.schedules, schedule.local_now()),
         quick_exit=bool(QUICK_EXIT_THEMES & {t.code for t in service.terms("theme")}),
     )
 
@@ -100,54 +73,3 @@ def nearest_place():
     if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
         abort(400)
     return jsonify({"name": OfflineGeocoder().reverse((lat, lon)).address})
-
-
-@bp.app_template_global()
-def switch_language_url(code: str) -> str:
-    """This page in another language, keeping its query (filters, page) as it is."""
-    if request.endpoint is None or request.method != "GET":
-        return url_for("directory.index", lang=code)
-    args = {key: values for key, values in request.args.lists() if key != "lang"}
-    return url_for(request.endpoint, **(request.view_args or {}), **args, lang=code)
-
-
-@bp.app_template_global()
-def municipality_name(value: str) -> str:
-    place = municipalities().get(value)
-    if place is None:
-        return value
-    return (place.name_sv if _lang() == "sv" else None) or place.name
-
-
-@bp.app_template_global()
-def is_stale(day: date | str | None) -> bool:
-    if isinstance(day, str):
-        day = date.fromisoformat(day)
-    return day is None or day < date.today() - timedelta(days=current_app.config["STALE_AFTER_DAYS"])
-
-
-@bp.app_template_filter()
-def km(value: float) -> str:
-    return format_decimal(value, format="#,##0.#")
-
-
-@bp.app_template_filter()
-def words(codes, mapping: dict) -> str:
-    """Stored codes in words ("online" -> "Verkossa"), comma-separated."""
-    return ", ".join(str(mapping.get(code, code)) for code in codes)
-
-
-@bp.app_template_filter()
-def describe_schedule(value) -> str:
-    return schedule.describe(value, _lang())
-
-
-@bp.app_template_filter()
-def meeting(value: datetime) -> str:
-    return schedule.format_meeting(value, _lang())
-
-
-@bp.context_processor
-def labels() -> dict:
-    return {"accessibility_labels": ACCESSIBILITY, "delivery_labels": DELIVERY, "match_fields": MATCH_FIELDS,
-            "radii": RADII}

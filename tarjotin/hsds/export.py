@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import sqlalchemy as sa
 from babel import Locale
+from flask_babel import force_locale
 from sqlalchemy.orm import selectinload
 
 from tarjotin.directory.models import (
@@ -23,6 +24,8 @@ from tarjotin.directory.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
+from tarjotin.directory.visibility import public_organization_clause
+from tarjotin.directory.vocabulary import ACCESSIBILITY
 from tarjotin.extensions import db
 from tarjotin.hsds.addresses import address_fields, missing
 
@@ -34,17 +37,6 @@ TAXONOMY_DESCRIPTIONS = {
     "theme": "Tarjottimen teemat: mihin tarpeeseen toiminta vastaa",
     "target_group": "Tarjottimen kohderyhmät: kenelle toiminta on tarkoitettu",
 }
-# HSDS accessibility objects carry text; our code goes alongside in the `code` extension field.
-ACCESSIBILITY_LABELS = {
-    "step_free_access": "Esteetön kulku",
-    "accessible_toilet": "Esteetön WC",
-    "elevator": "Hissi",
-    "induction_loop": "Induktiosilmukka",
-    "accessible_parking": "Esteetön pysäköinti",
-    "guide_dog_welcome": "Opaskoira on tervetullut",
-    "easy_read_material": "Selkokielistä materiaalia",
-    "sign_language": "Palvelua viittomakielellä",
-}
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "tarjotin:hsds")
 _FINNISH = Locale("fi")
 
@@ -52,6 +44,13 @@ _FINNISH = Locale("fi")
 @lru_cache(maxsize=200_000)  # a page of 100 offerings derives ~1,600 ids; uuid5 hashing showed in the API profile
 def derived_id(*parts: str) -> str:
     return str(uuid.uuid5(_NAMESPACE, "/".join(parts)))
+
+
+@lru_cache(maxsize=1)
+def _accessibility_in_finnish() -> dict[str, str]:
+    """HSDS text fields are the Finnish ones whoever asks; our code goes alongside in `code`."""
+    with force_locale("fi"):
+        return {code: str(label) for code, label in ACCESSIBILITY.items()}
 
 
 def service_load_options() -> tuple:
@@ -70,7 +69,7 @@ def export_services(include_unpublished: bool = False) -> list[dict]:
     """Every offering of published organisations (or of all organisations), by id."""
     query = sa.select(Service).join(Service.organization).order_by(Service.id).options(*service_load_options())
     if not include_unpublished:
-        query = query.where(Organization.status == "published")
+        query = query.where(public_organization_clause())
     return [service_to_hsds(service) for service in db.session.scalars(query)]
 
 
@@ -222,7 +221,7 @@ def location_to_hsds(location: Location) -> dict:
             )
         )
     accessibility = [
-        {"id": derived_id(location.id, "accessibility", code), "code": code, "description": ACCESSIBILITY_LABELS[code]}
+        {"id": derived_id(location.id, "accessibility", code), "code": code, "description": _accessibility_in_finnish()[code]}
         for code in _ordered(location.accessibility, ACCESSIBILITY_CODES)
     ]
     if location.accessibility_description:

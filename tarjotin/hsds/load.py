@@ -11,7 +11,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm.attributes import flag_modified
 
-from tarjotin.db import hold_write_lock
+from tarjotin.db import hold_write_lock, new_id
 from tarjotin.directory.municipalities import municipality_for_postcode
 from tarjotin.directory.models import (
     Location,
@@ -21,7 +21,6 @@ from tarjotin.directory.models import (
     Service,
     ServiceAtLocation,
     TaxonomyTerm,
-    new_id,
 )
 from tarjotin.extensions import db
 from tarjotin.hsds.export import service_to_hsds

@@ -20,7 +20,7 @@ from tarjotin.directory.models import (
     TaxonomyTerm,
     service_taxonomy_term,
 )
-from tarjotin.directory.queries import PUBLIC_SERVICE_STATUSES
+from tarjotin.directory.visibility import VISIBLE_SERVICE_STATUSES, public_organization_clause, visible_service_clause
 from tarjotin.extensions import db
 from tarjotin.geo.distance import bounding_box, haversine_km
 from tarjotin.hsds.export import derived_id, service_load_options
@@ -32,13 +32,9 @@ class Page:
     total: int
 
 
-# What a resident can see, for a query that joins Service to its Organization.
-VISIBLE = sa.and_(Organization.status == "published", Service.status.in_(PUBLIC_SERVICE_STATUSES))
-
-
 def visible_services() -> sa.Select:
     """Offerings a resident can see on the site, by id."""
-    return sa.select(Service).join(Service.organization).where(VISIBLE).order_by(Service.id)
+    return sa.select(Service).join(Service.organization).where(visible_service_clause()).order_by(Service.id)
 
 
 def service(service_id: str) -> Service | None:
@@ -54,7 +50,7 @@ def minimal_rows(service_ids: list[str]) -> list[dict]:
     """Id, name, status and change time of visible offerings: all a minimal answer needs, without
     loading the rows."""
     query = sa.select(Service.id, Service.name, Service.status, Service.last_modified).join(
-        Service.organization).where(VISIBLE, Service.id.in_(service_ids))
+        Service.organization).where(visible_service_clause(), Service.id.in_(service_ids))
     return [row._asdict() for row in db.session.execute(query)]
 
 
@@ -63,7 +59,7 @@ def service_ids(organization_ids: tuple[str, ...] = (), modified_after: datetime
     """Visible offerings matching the filters the search index has no field for; None without such filters."""
     if not (organization_ids or modified_after or term_ids or taxonomy_ids):
         return None
-    query = sa.select(Service.id).join(Service.organization).where(VISIBLE)
+    query = sa.select(Service.id).join(Service.organization).where(visible_service_clause())
     if organization_ids:
         query = query.where(Service.organization_id.in_(organization_ids))
     if modified_after:
@@ -91,7 +87,7 @@ def taxonomies_of(taxonomy_ids: tuple[str, ...]) -> list[str]:
 def service_at_location(sal_id: str) -> ServiceAtLocation | None:
     return db.session.scalar(
         sa.select(ServiceAtLocation).join(ServiceAtLocation.service).join(Service.organization)
-        .where(VISIBLE, ServiceAtLocation.id == sal_id)
+        .where(visible_service_clause(), ServiceAtLocation.id == sal_id)
     )
 
 
@@ -100,7 +96,7 @@ def taxonomy_term(term_id: str) -> TaxonomyTerm | None:
 
 
 def organizations(page: int, per_page: int, text: str = "", term_ids: tuple[str, ...] = ()) -> Page:
-    query = sa.select(Organization).where(Organization.status == "published")
+    query = sa.select(Organization).where(public_organization_clause())
     if text.strip():
         pattern = f"%{_escape_like(text.strip().lower())}%"
         query = query.where(sa.or_(sa.func.lower(Organization.name).like(pattern, escape="\\"),
@@ -109,14 +105,14 @@ def organizations(page: int, per_page: int, text: str = "", term_ids: tuple[str,
         query = query.where(Organization.id.in_(
             sa.select(Service.organization_id)
             .join(service_taxonomy_term, service_taxonomy_term.c.service_id == Service.id)
-            .where(service_taxonomy_term.c.taxonomy_term_id == term_id, Service.status.in_(PUBLIC_SERVICE_STATUSES))
+            .where(service_taxonomy_term.c.taxonomy_term_id == term_id, Service.status.in_(VISIBLE_SERVICE_STATUSES))
         ))
     return _page(query.order_by(Organization.name, Organization.id), page, per_page)
 
 
 def organization(organization_id: str) -> Organization | None:
     return db.session.scalar(
-        sa.select(Organization).where(Organization.id == organization_id, Organization.status == "published")
+        sa.select(Organization).where(Organization.id == organization_id, public_organization_clause())
     )
 
 
@@ -158,7 +154,7 @@ def service_at_locations(allowed: frozenset[str] | None, origin: tuple[float, fl
         .join(ServiceAtLocation.service)
         .join(ServiceAtLocation.location)
         .join(Service.organization)
-        .where(VISIBLE)
+        .where(visible_service_clause())
         .order_by(Service.name, ServiceAtLocation.id)
     )
     if allowed is not None:

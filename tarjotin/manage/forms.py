@@ -12,16 +12,12 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
+from tarjotin.directory.vocabulary import ACCESSIBILITY, DELIVERY, ORDINALS
 from tarjotin.forms import EMAIL_PATTERN, LANGUAGE_LABELS, MultiCheckboxField, choices, strip
-from tarjotin.directory.labels import ACCESSIBILITY, DELIVERY
-from tarjotin.directory.models import ACCESSIBILITY_CODES, DELIVERY_MODES
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DAY_LABELS = dict(zip(DAYS, (_l("ma"), _l("ti"), _l("ke"), _l("to"), _l("pe"), _l("la"), _l("su"))))
 BYDAY = re.compile(r"^(-?\d)?(MO|TU|WE|TH|FR|SA|SU)$")
-# One word per code: the editor ticks what the resident then reads on the offering's page.
-DELIVERY_LABELS = {code: DELIVERY[code] for code in DELIVERY_MODES}
-ACCESSIBILITY_LABELS = {code: ACCESSIBILITY[code] for code in ACCESSIBILITY_CODES}
 CAPACITY_LABELS = {
     "accepting": _l("Otamme uusia osallistujia"),
     "waiting_list": _l("Jonotuslista: uudet pääsevät mukaan myöhemmin"),
@@ -68,8 +64,8 @@ class OrganizationForm(FlaskForm):
 
 class ScheduleForm(Form):
     freq = SelectField(_l("Kuinka usein"), choices=choices({"WEEKLY": _l("Joka viikko"), "MONTHLY": _l("Kerran kuussa")}))
-    week = SelectField(_l("Monesko viikko (kerran kuussa)"), choices=choices({
-        "1": _l("ensimmäinen"), "2": _l("toinen"), "3": _l("kolmas"), "4": _l("neljäs"), "-1": _l("viimeinen")}))
+    week = SelectField(_l("Monesko viikko (kerran kuussa)"),
+                       choices=choices({str(nth): label for nth, label in ORDINALS.items()}))
     days = MultiCheckboxField(_l("Päivät"), choices=choices(DAY_LABELS), validate_choice=True)
     opens_at = TimeField(_l("Alkaa"), validators=[Optional()])
     closes_at = TimeField(_l("Päättyy"), validators=[Optional()])
@@ -106,7 +102,7 @@ class ServiceForm(FlaskForm):
     themes = MultiCheckboxField(_l("Teemat"))
     target_groups = MultiCheckboxField(_l("Kohderyhmät"))
     languages = MultiCheckboxField(_l("Kielet"), choices=choices(LANGUAGE_LABELS))
-    delivery_modes = MultiCheckboxField(_l("Miten toimintaan osallistutaan"), choices=choices(DELIVERY_LABELS))
+    delivery_modes = MultiCheckboxField(_l("Miten toimintaan osallistutaan"), choices=choices(DELIVERY))
     location_ids = MultiCheckboxField(_l("Toimipaikat"))
     schedules = FieldList(FormField(ScheduleForm), label=_l("Ajat"), min_entries=2, max_entries=12)
     is_free = BooleanField(_l("Maksuton"))
@@ -140,7 +136,7 @@ class LocationForm(FlaskForm):
         validators=[Optional(), NumberRange(59.0, 70.5, message=_l("Leveysaste on Suomessa 59–70,5."))])
     longitude = FloatField(_l("Pituusaste (vapaaehtoinen)"), validators=[
         Optional(), NumberRange(19.0, 31.6, message=_l("Pituusaste on Suomessa 19–31,6."))])
-    accessibility = MultiCheckboxField(_l("Saavutettavuus"), choices=choices(ACCESSIBILITY_LABELS))
+    accessibility = MultiCheckboxField(_l("Saavutettavuus"), choices=choices(ACCESSIBILITY))
     accessibility_description = _text(_l("Saavutettavuudesta lisää"), 2000, area=True)
 
     def validate(self, extra_validators=None) -> bool:

@@ -7,9 +7,10 @@ from flask import current_app
 
 from tarjotin.accounts.models import Membership, User
 from tarjotin.accounts.permissions import require_editor, require_moderator
-from tarjotin.contact.services import mail_language
 from tarjotin.directory.models import Organization
+from tarjotin.directory.visibility import public_organization_clause
 from tarjotin.extensions import db
+from tarjotin.i18n import mail_language
 from tarjotin.manage import changes, links
 from tarjotin.manage.models import REVIEW_STAGES, ReviewReminder
 from tarjotin.outbox.service import enqueue_template
@@ -63,7 +64,7 @@ def send_due(now: datetime) -> int:
     A stage skipped (cron down for a month) is not sent late: the later one says the same."""
     today = now.date()
     organizations = db.session.scalars(sa.select(Organization).where(
-        Organization.status == "published", _checked_before(add_months(today, -REVIEW_STAGES[0])))).all()
+        public_organization_clause(), _checked_before(add_months(today, -REVIEW_STAGES[0])))).all()
     sent = 0
     for organization in organizations:
         stage, cycle = due_stage(organization, today), cycle_date(organization)
@@ -101,7 +102,7 @@ def stale(actor, today: date, limit: int = 200) -> list[Organization]:
     require_moderator(actor)
     before = today - timedelta(days=current_app.config["STALE_AFTER_DAYS"])
     return db.session.scalars(
-        sa.select(Organization).where(Organization.status == "published", _checked_before(before))
+        sa.select(Organization).where(public_organization_clause(), _checked_before(before))
         .order_by(Organization.assured_date.asc().nulls_first(), Organization.created_at)
         .limit(limit)
     ).all()

@@ -9,8 +9,10 @@ import sqlalchemy as sa
 from tarjotin.accounts.permissions import SYSTEM, PermissionDenied, actor_label, require_role
 from tarjotin.extensions import db
 from tarjotin.participation.audit import ORGANISER_ROLES, audit
+from tarjotin.participation.labels import CALL_KIND_LABELS
 from tarjotin.participation.models import CallSignup, OpenCall
 from tarjotin.search.engine import FinnishAnalyzer
+from tarjotin.search.extras import ExtraQuery
 from tarjotin.spreadsheet import safe_cell
 
 # A word in the title says more about what the call is than one in its longer texts.
@@ -83,6 +85,12 @@ def matching_open_calls(analyzer: FinnishAnalyzer, text: str, today: date, limit
     # A stable sort: equal matches keep open_calls' order, the soonest closing first.
     scored.sort(key=lambda pair: -pair[0])
     return [call for _, call in scored[:limit]]
+
+
+def results_extra(query: ExtraQuery) -> dict | None:
+    """The search results page's open calls section (registered by the participation blueprint)."""
+    found = matching_open_calls(query.analyzer, query.text, query.today)
+    return {"calls": found, "kind_labels": CALL_KIND_LABELS} if found else None
 
 
 def public_call(call_id: str, today: date) -> OpenCall | None:

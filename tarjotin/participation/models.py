@@ -12,8 +12,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tarjotin.db import TimestampMixin, UTCDateTime, utcnow
-from tarjotin.directory.models import new_id
+from tarjotin.db import TimestampMixin, UTCDateTime, new_id, utcnow
 from tarjotin.extensions import db
 
 WORK_KINDS = ("lecture", "development", "peer_reception", "facilitation", "panel")

@@ -11,9 +11,11 @@ from tarjotin.accounts.forms import ButtonForm
 from tarjotin.db import utcnow
 from tarjotin.extensions import db
 from tarjotin.participation import calls, experts, forms, ideas, queries, requests
+from tarjotin.participation.labels import all_labels
 from tarjotin.signing import private_page
 
 bp = Blueprint("participation_staff", __name__, url_prefix="/osallistu/hallinta")
+bp.context_processor(all_labels)
 
 
 @bp.before_request

@@ -13,8 +13,10 @@ from tarjotin.db import utcnow
 from tarjotin.extensions import db, limiter
 from tarjotin.participation import calls, experts, forms, ideas, queries, requests
 from tarjotin.participation.labels import all_labels
+from tarjotin.search.extras import register_results_extra
 
 bp = Blueprint("participation", __name__, url_prefix="/osallistu")
+bp.context_processor(all_labels)
 log = logging.getLogger(__name__)
 
 
@@ -133,7 +135,6 @@ def answer_request(token):
     return signing.private_page(render_template("participation/answer.html", request_=expert_request, form=form), 200)
 
 
-@bp.app_context_processor
-def labels() -> dict:
-    return all_labels()
-
+@bp.record_once
+def _add_open_calls_to_search_results(state) -> None:
+    register_results_extra(state.app, "open_calls", "participation/_results_calls.html", calls.results_extra)

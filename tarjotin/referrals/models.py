@@ -9,8 +9,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from tarjotin.db import TimestampMixin, UTCDateTime, utcnow
-from tarjotin.directory.models import new_id
+from tarjotin.db import TimestampMixin, UTCDateTime, new_id, utcnow
 from tarjotin.extensions import db
 
 MODES = ("details", "self")  # the organisation contacts the client, or the client makes contact

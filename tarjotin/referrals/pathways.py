@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from tarjotin.accounts.permissions import require_moderator
 from tarjotin.directory.models import Organization, Service, TaxonomyTerm
+from tarjotin.directory.visibility import searchable_service_clause
 from tarjotin.extensions import db
 from tarjotin.referrals.models import CarePathway, PathwayStep, PathwayStepOffering
 
@@ -113,7 +114,7 @@ def update_step(actor, item: PathwayStep, values: dict, term_ids: list[str]) -> 
 
 def _pickable():
     return (sa.select(Service).join(Service.organization)
-            .where(Service.status == "active", Organization.status == "published"))
+            .where(searchable_service_clause()))
 
 
 def find_offerings(actor, phrase: str, item: PathwayStep) -> list[Service]:

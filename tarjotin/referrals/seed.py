@@ -5,6 +5,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from tarjotin.directory.models import Location, Organization, Service, ServiceAtLocation, TaxonomyTerm
+from tarjotin.directory.visibility import searchable_service_clause
 from tarjotin.extensions import db
 from tarjotin.paths import ROOT
 from tarjotin.referrals.models import CarePathway, PathwayStep, PathwayStepOffering
@@ -58,9 +59,8 @@ def _picks(step_spec: dict) -> list[str]:
         .where(
             Service.taxonomy_terms.any(sa.and_(TaxonomyTerm.taxonomy == "theme", TaxonomyTerm.code == rule["theme"])),
             Location.municipality_code == rule["municipality"],
-            Service.status == "active",
+            searchable_service_clause(),
             Service.is_accepting_new.is_(True),
-            Organization.status == "published",
         )
         .group_by(Service.id, Service.name)
         .order_by(Service.name, Service.id)

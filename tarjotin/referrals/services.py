@@ -14,15 +14,17 @@ from sqlalchemy.orm import selectinload
 
 from tarjotin.accounts.models import User
 from tarjotin.accounts.permissions import SYSTEM, PermissionDenied, actor_label, require_role
-from tarjotin.contact.queries import alternatives, theme_codes
-from tarjotin.contact.services import mail_language, names_in, new_reference, routes
 from tarjotin.directory.models import Service
+from tarjotin.directory.offerings import alternatives, names_in, theme_codes
+from tarjotin.directory.routing import routes
 from tarjotin.extensions import db
+from tarjotin.i18n import mail_language
 from tarjotin.outbox.service import enqueue_template
 from tarjotin.referrals import links
 from tarjotin.referrals.machine import ADVISOR, ORGANISATION, transition
 from tarjotin.referrals.models import CarePathway, PathwayStep, Referral, ReferralAudit
 from tarjotin.referrals.suggestions import ClientPlace
+from tarjotin.references import new_reference
 from tarjotin.signing import public_url
 
 REFERRER_ROLES = ("advisor", "moderator", "admin")

@@ -6,8 +6,8 @@ each, offerings accepting new participants come before full ones, nearest first.
 from dataclasses import dataclass
 from datetime import date
 
-from tarjotin.contact.queries import is_accepting, offerings
 from tarjotin.directory.models import Service
+from tarjotin.directory.offerings import is_accepting, visible_offerings
 from tarjotin.geo.distance import haversine_km
 from tarjotin.geo.gazetteer import OfflineGeocoder
 from tarjotin.referrals.models import PathwayStep
@@ -69,7 +69,7 @@ def distance_to(service: Service, place: ClientPlace) -> float | None:
 def suggest(step: PathwayStep | None, need: str, place: str, today: date, stale_after_days: int) -> Suggestions:
     """Raises UnknownPlace."""
     client = locate(place)
-    picked = offerings([pick.service_id for pick in step.picks]) if step else []
+    picked = visible_offerings([pick.service_id for pick in step.picks]) if step else []
     try:
         found = _found(step, need, client, today, stale_after_days, {s.id for s in picked})
     except IndexUnavailable:
@@ -99,4 +99,4 @@ def _found(step: PathwayStep | None, need: str, client: ClientPlace, today: date
     )
     result = search(get_index(), request, today, stale_after_days)
     ids = [hit.service_id for hit in [*result.hits, *result.anywhere] if hit.service_id not in exclude]
-    return offerings(ids[:MAX_FOUND])
+    return visible_offerings(ids[:MAX_FOUND])

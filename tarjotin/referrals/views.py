@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
 from tarjotin.accounts.forms import ButtonForm
-from tarjotin.contact.queries import offerings
+from tarjotin.directory.offerings import visible_offerings
 from tarjotin.db import utcnow
 from tarjotin.extensions import db
 from tarjotin.i18n import localized
@@ -61,7 +61,7 @@ def client_details():
     actor = _actor()
     form = forms.ClientForm()
     step = services.step(actor, form.step.data)
-    shown = offerings(form.service_ids.data or [])
+    shown = visible_offerings(form.service_ids.data or [])
     form.service_ids.choices = [(s.id, localized(s, "name")) for s in shown]
     try:
         place = locate(form.place.data)

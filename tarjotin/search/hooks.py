@@ -27,6 +27,7 @@ from tarjotin.directory.models import (
     TaxonomyTerm,
     service_taxonomy_term,
 )
+from tarjotin.directory.visibility import searchable_service_clause
 from tarjotin.extensions import db
 from tarjotin.search.engine import IndexBusy, IndexUnavailable, SearchIndex, build_lexicon
 
@@ -158,7 +159,7 @@ def searchable_ids(session: Session) -> list[str]:
         session.scalars(
             sa.select(Service.id)
             .join(Service.organization)
-            .where(Service.status == "active", Organization.status == "published")
+            .where(searchable_service_clause())
             .order_by(Service.id)
         )
     )

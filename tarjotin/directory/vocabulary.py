@@ -1,4 +1,8 @@
-"""Words for the codes the directory stores (accessibility, delivery, index fields), in the reader's language."""
+"""Words for the codes the directory stores, once for every reader: the public pages, the search
+filters, the editing forms and the HSDS export (which writes them in Finnish).
+
+Lazy, so each is translated into the reader's language when it is shown.
+"""
 from flask_babel import lazy_gettext as _l
 
 ACCESSIBILITY = {
@@ -18,17 +22,7 @@ DELIVERY = {
     "phone": _l("Puhelimessa"),
 }
 
-# Where a search word was found, for the "why this result" disclosure (index field -> words).
-MATCH_FIELDS = {
-    "name": _l("nimessä"),
-    "terms": _l("teemoissa ja asiasanoissa"),
-    "org": _l("järjestön nimessä"),
-    "body": _l("kuvauksessa"),
-    "place": _l("paikan nimessä"),
-    "sv": _l("ruotsinkielisessä tekstissä"),
-    "en": _l("englanninkielisessä tekstissä"),
-}
-
+# Which week of the month a monthly schedule meets ("1TU": the first Tuesday).
 ORDINALS = {
     1: _l("ensimmäinen"),
     2: _l("toinen"),

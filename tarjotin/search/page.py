@@ -1,33 +1,44 @@
 """The results page as one service call: the search, the cards' own fields, filters as options
-and chips with counts, the ways on when nothing was found, and open calls to take part that
-match the words.
+and chips with counts, the ways on when nothing was found, and what other domains registered
+to add (search/extras.py).
 
-Plain values in, plain values out: the view passes the form, the time and the language.
+Plain values in, plain values out: the view passes the form, the time, the language and the
+registered extras.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from tarjotin.directory import queries
-from tarjotin.directory.forms import MULTI, RADII, SearchForm
-from tarjotin.directory.highlight import snippet, stems
-from tarjotin.directory.models import Location, Service, TaxonomyTerm
+from tarjotin.directory.models import QUICK_EXIT_THEMES, Location, Service, TaxonomyTerm
 from tarjotin.directory.schedule import next_meeting
 from tarjotin.geo.distance import haversine_km, neighbouring_municipalities
 from tarjotin.geo.gazetteer import OfflineGeocoder
-from tarjotin.participation.calls import matching_open_calls
-from tarjotin.participation.models import OpenCall
 from tarjotin.search import get_index
+from tarjotin.search.extras import ExtraQuery, FoundExtra, ResultsExtra, find_extras
+from tarjotin.search.forms import MULTI, RADII, SearchForm
+from tarjotin.search.highlight import snippet, stems
 from tarjotin.search.engine import IndexUnavailable
 from tarjotin.search.service import InvalidSearch, Origin, SearchHit, SearchResult, search
 
-QUICK_EXIT_THEMES = frozenset({"crisis", "violence"})
 FORM_FIELDS = ("near", "sort", "page", "municipality")
 MUNICIPALITY_OPTIONS = 12
 ANYWHERE_SHOWN = 5  # a taste of what reaches everyone; the page stays light on a phone
+
+# Where a search word was found, for the "why this result" disclosure (index field -> words).
+MATCH_FIELDS = {
+    "name": _l("nimessä"),
+    "terms": _l("teemoissa ja asiasanoissa"),
+    "org": _l("järjestön nimessä"),
+    "body": _l("kuvauksessa"),
+    "place": _l("paikan nimessä"),
+    "sv": _l("ruotsinkielisessä tekstissä"),
+    "en": _l("englanninkielisessä tekstissä"),
+}
 
 
 @dataclass(frozen=True)
@@ -77,7 +88,7 @@ class ResultsPage:
     neighbours: list[str] = field(default_factory=list)  # municipality codes, when nothing was found
     wider_radius: int | None = None
     is_unavailable: bool = False
-    calls: list[OpenCall] = field(default_factory=list)  # open calls to take part, on the first page
+    extras: list[FoundExtra] = field(default_factory=list)  # what other domains add, on the first page
 
     @property
     def chips(self) -> list[Option]:
@@ -95,7 +106,8 @@ class ResultsPage:
         return any(key in word for key in keys for word in words)
 
 
-def results_page(form: SearchForm, now: datetime, lang: str, stale_after_days: int) -> ResultsPage:
+def results_page(form: SearchForm, now: datetime, lang: str, stale_after_days: int,
+                 extras: list[ResultsExtra] = ()) -> ResultsPage:
     """Search for `form`; input the search refuses is dropped with an inline error rather than failing."""
     terms = queries.taxonomy_terms()
     for _ in range(len(FORM_FIELDS) + 2):
@@ -114,7 +126,7 @@ def results_page(form: SearchForm, now: datetime, lang: str, stale_after_days: i
     page = ResultsPage(form=form, terms=terms, result=result, options=_options(form, result, terms))
     page.cards, page.anywhere = _cards(form, result, now, lang)
     if result.page == 1:
-        page.calls = matching_open_calls(get_index().current().analyzer, form.q, now.date())
+        page.extras = find_extras(extras, ExtraQuery(form.q, now.date(), get_index().current().analyzer))
     if not result.total and form.near:
         page.wider_radius = next((r for r in RADII if r > form.radius), None)
         page.neighbours = _neighbours(form.near)
@@ -128,8 +140,7 @@ def _cards(form: SearchForm, result: SearchResult, now: datetime, lang: str) -> 
     def card(hit: SearchHit) -> Card | None:
         service = services.get(hit.service_id)
         # The index may trail a just-committed change by a moment; never show what is no longer public.
-        if service is None or service.status not in queries.PUBLIC_SERVICE_STATUSES \
-                or service.organization.status != "published":
+        if service is None or not service.is_visible:
             return None
         text = (getattr(service, f"description_{lang}", None) if lang != "fi" else None) or service.description
         keys = stems([*form.q.split(), *(term.split(":", 1)[1] for term in hit.explanation.matched_terms)])
