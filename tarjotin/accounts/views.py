@@ -1,4 +1,7 @@
 """Sign-in and out, password reset, invitations, claims and the admin's user list."""
+import unicodedata
+from urllib.parse import urlsplit
+
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_login import current_user, login_required, login_user, logout_user
@@ -116,7 +119,16 @@ def code_step():
 def _next_url() -> str:
     """Only a path on this site, so the link cannot send anyone elsewhere after sign-in."""
     target = request.args.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else url_for("manage.dashboard")
+    return target if _is_local_path(target) else url_for("manage.dashboard")
+
+
+def _is_local_path(target: str) -> bool:
+    """Browsers drop tabs and newlines from a URL and read a backslash as a slash, so "/%09/evil.example"
+    (a tab) is "//evil.example" to them: any whitespace, control character or backslash is refused outright."""
+    if any(c.isspace() or c == "\\" or unicodedata.category(c) in ("Cc", "Cf") for c in target):
+        return False
+    parts = urlsplit(target)
+    return target.startswith("/") and not target.startswith("//") and not parts.scheme and not parts.netloc
 
 
 @bp.post("/kirjaudu-ulos")

@@ -3,7 +3,7 @@ the answer is a page or a 4xx, never a 500 or a traceback, and nothing is stored
 is the form's redirect. Hypothesis drives the forms through the test client with the rendered
 CSRF token, and fuzzes the query analysis and the search service directly, on both Finnish paths."""
 from datetime import date
-from urllib.parse import quote
+from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
 import sqlalchemy as sa
@@ -17,7 +17,7 @@ from tarjotin.search.analysis import FinnishAnalyzer, build_lexicon, english_ter
 from tarjotin.search.index import SearchIndex
 from tarjotin.search.service import InvalidSearch, SearchRequest, matching_service_ids, search
 from tests.accounts.people import csrf_token, people  # noqa: F401 - fixture
-from tests.factories import ServiceFactory
+from tests.factories import PASSWORD, ServiceFactory
 from tests.participation.conftest import open_call  # noqa: F401 - fixture
 from tests.search import corpus
 
@@ -76,7 +76,7 @@ def _answered(response) -> None:
     assert "Traceback" not in body
 
 
-def _post_form(client, db, path: str, data: dict) -> None:
+def _post_form(client, db, path: str, data: dict):
     """Post with the rendered form's CSRF token; a row may only appear when the form redirected."""
     page = client.get(path)
     _answered(page)
@@ -86,6 +86,7 @@ def _post_form(client, db, path: str, data: dict) -> None:
     db.session.rollback()  # the test's session must see the request's commit, not its own snapshot
     assert response.status_code in (200, 302, 400, 401, 404, 429), response.status_code
     assert response.status_code == 302 or _rows(db) == before
+    return response
 
 
 @pytest.fixture
@@ -160,11 +161,36 @@ def test_an_idea_from_an_empty_offering_link_is_kept_without_the_link(client, db
     assert db.session.scalar(sa.select(Idea.service_id)) is None
 
 
+# A path with something a browser drops or rewrites (WHATWG URL: tabs and newlines removed, leading
+# C0 controls and spaces stripped, a backslash read as a slash) in front of another host's name.
+off_site = st.builds("/{}{}evil.example/phish".format, st.sampled_from(["\t", "\n", "\r", " ", "\x01", "\\", "/"]),
+                     st.sampled_from(["/", "\\", ""]))
+
+
+def _browser_host(location: str) -> str:
+    """The host a browser goes to from this Location header on http://localhost/."""
+    cleaned = location.replace("\t", "").replace("\n", "").replace("\r", "").strip("".join(map(chr, range(33))))
+    return urlsplit(urljoin("http://localhost/kirjaudu", cleaned.replace("\\", "/"))).hostname or ""
+
+
 @BOUNDED
-@given(edit=_edits(["email", "password"]), next_url=st.one_of(st.none(), anything, st.just("//evil.example")))
+@given(edit=_edits(["email", "password"]), next_url=st.one_of(st.none(), anything, off_site))
 def test_login_form(client, db, people, edit, next_url):
+    """From the real password, so that the redirect after sign-in is reached too."""
     query = "" if next_url is None else f"?next={quote(next_url, safe='')}"
-    _post_form(client, db, f"/kirjaudu{query}", _edited({"email": "a@example.org", "password": "wrong"}, edit))
+    response = _post_form(client, db, f"/kirjaudu{query}", _edited({"email": "a@example.org", "password": PASSWORD}, edit))
+    if response.status_code == 302:
+        assert _browser_host(response.headers["Location"]) == "localhost", response.headers["Location"]
+
+
+@BOUNDED
+@given(next_url=st.one_of(off_site, anything))
+def test_item1_sign_in_redirect_stays_on_site(client, db, people, next_url):
+    response = _post_form(client, db, f"/kirjaudu?next={quote(next_url, safe='')}",
+                          {"email": "a@example.org", "password": PASSWORD})
+    assert response.status_code in (302, 400)  # 400: a NUL in the link
+    if response.status_code == 302:
+        assert _browser_host(response.headers["Location"]) == "localhost", response.headers["Location"]
 
 
 @BOUNDED
