@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 from flask_babel import format_decimal, get_locale
 
 from tarjotin.directory import queries, schedule
-from tarjotin.directory.forms import RADII, SearchForm
+from tarjotin.directory.forms import MAX_PAGE, RADII, SearchForm
 from tarjotin.directory.labels import ACCESSIBILITY, DELIVERY, MATCH_FIELDS
 from tarjotin.directory.results import QUICK_EXIT_THEMES, results_page
 from tarjotin.geo.data import municipalities
@@ -44,6 +44,8 @@ def search():
 @bp.get("/jarjestot")
 def list_organizations():
     page = request.args.get("page", 1, type=int)
+    if not 1 <= page <= MAX_PAGE:  # a 20-digit page number overflowed the database's OFFSET: a 500
+        abort(404)
     return render_template("directory/organizations.html", pagination=queries.published_organizations(page))
 
 
