@@ -12,6 +12,7 @@ from tarjotin.accounts.models import User
 from tarjotin.db import utcnow
 from tarjotin.directory.models import Organization
 from tarjotin.extensions import db, limiter, login
+from tarjotin.web import private
 
 bp = Blueprint("accounts", __name__)
 login.user_loader(services.load_session_user)
@@ -153,6 +154,7 @@ def forgot_password():
 
 
 @bp.route("/salasana/uusi/<token>", methods=["GET", "POST"])
+@private
 def reset_password(token):
     try:
         user = services.user_for_reset(token)
@@ -168,6 +170,7 @@ def reset_password(token):
 
 
 @bp.route("/kutsu/<token>", methods=["GET", "POST"])
+@private
 def accept_invitation(token):
     try:
         invitation = services.open_invitation(token)
@@ -216,6 +219,7 @@ def register_organization():
 
 
 @bp.route("/hallinta/kayttajat", methods=["GET", "POST"])
+@private
 @login_required
 def users():
     form = forms.InviteForm()

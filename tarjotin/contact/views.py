@@ -7,7 +7,7 @@ from flask_babel import get_locale
 from tarjotin.contact import forms, links, queries, services
 from tarjotin.db import utcnow
 from tarjotin.extensions import db, limiter
-from tarjotin.signing import private_page
+from tarjotin.web import private
 
 bp = Blueprint("contact", __name__)
 log = logging.getLogger(__name__)
@@ -93,12 +93,13 @@ def show_confirmation():
 
 
 @bp.route("/yhteydenotot/<token>", methods=["GET", "POST"])
+@private
 def review_request(token):
     now = utcnow()
     try:
         contact_request, audience = services.open_request(token, now)
     except links.LinkExpired:
-        return private_page(render_template("contact/link_expired.html"), 410)
+        return render_template("contact/link_expired.html"), 410
     except links.LinkInvalid:
         abort(404)
     form = forms.OutcomeForm()
@@ -107,8 +108,7 @@ def review_request(token):
         db.session.commit()
         return redirect(url_for(".review_request", token=token, saved=1))
     db.session.commit()  # the audit row of this view
-    page = render_template("contact/review.html", request_=contact_request, form=form, saved="saved" in request.args)
-    return private_page(page, 200)
+    return render_template("contact/review.html", request_=contact_request, form=form, saved="saved" in request.args)
 
 
 @bp.context_processor

@@ -14,9 +14,10 @@ from tarjotin.referrals import forms, lifecycle, links, services, stats
 from tarjotin.referrals.machine import ADVISOR, ORGANISATION, IllegalTransition, moves
 from tarjotin.referrals.slip import qr_svg
 from tarjotin.referrals.suggestions import UnknownPlace, locate, suggest
-from tarjotin.signing import private_page
+from tarjotin.web import keep_private
 
 bp = Blueprint("referrals", __name__, url_prefix="/lahetteet")
+bp.after_request(keep_private)  # client data or a token on every page but the statistics
 
 
 def _actor():
@@ -118,7 +119,7 @@ def review_referral(token):
     try:
         referral = services.open_by_link(token, now)
     except links.LinkExpired:
-        return private_page(render_template("referrals/link_expired.html"), 410)
+        return render_template("referrals/link_expired.html"), 410
     except links.LinkInvalid:
         abort(404)
     form = forms.StatusForm()
@@ -128,8 +129,7 @@ def review_referral(token):
         db.session.commit()
         return redirect(url_for(".review_referral", token=token, saved=1))
     db.session.commit()  # the audit row of this view, and the opening
-    page = render_template("referrals/review.html", referral=referral, form=form, saved="saved" in request.args)
-    return private_page(page, 200)
+    return render_template("referrals/review.html", referral=referral, form=form, saved="saved" in request.args)
 
 
 @bp.get("/tilastot")
