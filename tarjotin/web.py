@@ -33,6 +33,7 @@ def init_app(app: Flask) -> None:
         # prepend its own, which would otherwise spoof its address past the rate limits.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
     logs.init_app(app)
+    app.before_request(refuse_other_bodies)
     app.before_request(refuse_nul_characters)
     app.after_request(security_headers)
     app.register_error_handler(404, not_found)
@@ -76,6 +77,18 @@ def private(view):
 
     wrapper.is_private = True
     return wrapper
+
+
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data", ""}
+
+
+def refuse_other_bodies():
+    """Forms take what a browser's form sends. Flask-WTF would also read a JSON body, where a list or
+    a number in a text field was a 500 and a NUL got past refuse_nul_characters; the JSON API is GET-only."""
+    if request.method not in ("GET", "HEAD", "OPTIONS") and request.mimetype not in FORM_TYPES:
+        return Response("Send forms as application/x-www-form-urlencoded or multipart/form-data.\n", 415,
+                        mimetype="text/plain")
+    return None
 
 
 def refuse_nul_characters():

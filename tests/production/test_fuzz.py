@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
+from tarjotin.contact.models import ContactRequest
 from tarjotin.participation.models import Idea
 from tarjotin.search import hooks
 from tarjotin.search.analysis import FinnishAnalyzer, build_lexicon, english_terms, swedish_terms, voikko_handle
@@ -197,6 +198,48 @@ def test_item1_sign_in_redirect_stays_on_site(client, db, people, next_url):
 @given(edit=_edits(["email"]))
 def test_forgot_password_form(client, db, edit):
     _post_form(client, db, "/salasana/unohtunut", _edited({"email": "a@example.org"}, edit))
+
+
+def _public_forms(offering, open_call) -> list[str]:
+    return [f"/palvelut/{offering.id}/yhteydenotto", "/tarjotin/yhteydenotto", f"/osallistu/kutsut/{open_call.id}",
+            "/osallistu/ideat/uusi", "/kirjaudu", "/salasana/unohtunut", "/jarjestot/ilmoita-uusi",
+            f"/jarjestot/{offering.organization_id}/ota-hoitoon"]
+
+
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | anything | tricky,
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(anything, inner, max_size=3),
+                           max_leaves=6)
+JSON_FIELDS = sorted({*CONTACT_FIELDS, *SIGNUP, *IDEA, "email", "password", "organization_name", "business_id",
+                      "organization_email", "message"})
+
+
+@BOUNDED
+@given(body=st.dictionaries(st.one_of(st.sampled_from(JSON_FIELDS), anything), json_values, max_size=8),
+       form=st.integers(min_value=0, max_value=7))
+def test_item9_json_bodies_are_refused_by_every_public_form(client, db, offering, open_call, body, form):
+    """Flask-WTF reads a JSON body as form data: a list in a text field was a 500, a NUL was stored."""
+    path = _public_forms(offering, open_call)[form]
+    token = csrf_token(client.get("/kirjaudu").get_data(as_text=True))
+    before = _rows(db)
+    response = client.post(path, json=body, headers={"X-CSRFToken": token})
+    _answered(response)
+    db.session.rollback()
+    assert response.status_code == 415 and _rows(db) == before
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "text/plain", "application/xml"])
+def test_item9_a_valid_contact_request_in_another_body_type_is_415_and_not_stored(client, db, offering, content_type):
+    token = csrf_token(client.get(f"/palvelut/{offering.id}/yhteydenotto").get_data(as_text=True))
+    body = '{"name": "Maija\\u0000", "email": "maija@example.net", "consent": "y"}'
+    response = client.post(f"/palvelut/{offering.id}/yhteydenotto", data=body, content_type=content_type,
+                           headers={"X-CSRFToken": token})
+    assert response.status_code == 415
+    assert db.session.scalar(sa.select(sa.func.count(ContactRequest.id))) == 0
+
+
+def test_item9_the_json_api_is_read_only(app):
+    methods = {m for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/") for m in rule.methods}
+    assert methods <= {"GET", "HEAD", "OPTIONS"}
 
 
 @pytest.mark.parametrize("method, path, data", [
