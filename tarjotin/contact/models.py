@@ -17,7 +17,7 @@ TIMES = ("morning", "afternoon", "evening", "any")
 LANGUAGES = ("fi", "sv", "en")
 STATUSES = ("sent", "opened", "closed")
 OUTCOMES = ("contacted", "unreachable", "no_capacity", "not_suitable")
-AUDIT_ACTIONS = ("viewed", "outcome_recorded", "reminded", "escalated", "purged")
+AUDIT_ACTIONS = ("viewed", "opened", "outcome_recorded", "reminded", "escalated", "purged")
 
 
 class ContactRequest(TimestampMixin, db.Model):

@@ -146,16 +146,22 @@ def audit(contact_request: ContactRequest, action: str, actor: str, now: datetim
 
 
 def open_request(token: str, now: datetime) -> tuple[ContactRequest, str]:
-    """The request behind a signed link, with the view written to the audit trail.
+    """The request behind a signed link, with the view written to the audit trail. Viewing is not
+    taking it up: a mail scanner fetches the link too, and must not stop the reminder and escalation.
     Raises links.LinkExpired or links.LinkInvalid."""
     request_id, audience = links.verify(token)
     contact_request = db.session.get(ContactRequest, request_id)
     if contact_request is None:
         raise links.LinkInvalid
     audit(contact_request, "viewed", f"{audience}-link", now)
+    return contact_request, audience
+
+
+def take_up(contact_request: ContactRequest, audience: str, now: datetime) -> None:
+    """The organisation says on the page that it handles the request (a button, not the opening)."""
     if contact_request.status == "sent" and audience == "organisation":
         contact_request.status, contact_request.opened_at = "opened", now
-    return contact_request, audience
+        audit(contact_request, "opened", f"{audience}-link", now)
 
 
 def record_outcome(contact_request: ContactRequest, outcome: str, note: str | None, actor: str, now: datetime) -> None:

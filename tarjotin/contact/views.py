@@ -4,6 +4,7 @@ import logging
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 
+from tarjotin.accounts.forms import ButtonForm
 from tarjotin.contact import forms, links, queries, services
 from tarjotin.db import utcnow
 from tarjotin.extensions import db, limiter
@@ -102,13 +103,18 @@ def review_request(token):
         return render_template("contact/link_expired.html"), 410
     except links.LinkInvalid:
         abort(404)
+    if "take_up" in request.form and ButtonForm().validate_on_submit():
+        services.take_up(contact_request, audience, now)
+        db.session.commit()
+        return redirect(url_for(".review_request", token=token))
     form = forms.OutcomeForm()
     if contact_request.purged_at is None and form.validate_on_submit():
         services.record_outcome(contact_request, form.outcome.data, form.note.data, f"{audience}-link", now)
         db.session.commit()
         return redirect(url_for(".review_request", token=token, saved=1))
     db.session.commit()  # the audit row of this view
-    return render_template("contact/review.html", request_=contact_request, form=form, saved="saved" in request.args)
+    return render_template("contact/review.html", request_=contact_request, form=form, saved="saved" in request.args,
+                           take_up=ButtonForm() if contact_request.status == "sent" and audience == "organisation" else None)
 
 
 @bp.context_processor

@@ -36,8 +36,8 @@ def moves(status: str, party: str) -> tuple[str, ...]:
         return ()
     if party == ADVISOR:
         return ("cancelled", *(("closed",) if status == "declined" else ()))
-    # Opening is what the link does when the organisation views it, never a choice on the page.
-    return tuple(s for s in NEXT[status] if s != "opened" or status == "sent")
+    # From "sent" the one move is "opened": the page's "I'll handle this" button, not the viewing.
+    return NEXT[status]
 
 
 def transition(referral: Referral, to: str, party: str, actor: str, now: datetime,

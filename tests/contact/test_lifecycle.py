@@ -66,12 +66,36 @@ def test_reminder_after_three_working_days_and_escalation_after_seven(app, clien
     assert "Maija" not in escalation.body_text
 
 
-def test_opened_requests_get_no_reminder(client, db, offering, runner):
+def test_item2_fetching_the_link_is_not_taking_the_request_up(client, db, offering, runner):
+    """A mail scanner opens every link in a message; the organisation may never have seen it."""
     with time_machine.travel(MONDAY, tick=False):
-        _request(client, db, offering)
-        client.get(_link(db))
+        stored = _request(client, db, offering)
+        assert client.get(_link(db)).status_code == 200
+    db.session.expire_all()
+    assert (stored.status, stored.opened_at) == ("sent", None)
+    with time_machine.travel(MONDAY + timedelta(days=3), tick=False):
+        assert runner.invoke(args=["contact", "remind"]).output.strip() == "reminded 1, escalated 0"
+
+
+def test_item2_requests_taken_up_on_the_page_get_no_reminder(client, db, offering, runner):
+    with time_machine.travel(MONDAY, tick=False):
+        stored = _request(client, db, offering)
+        page = client.get(_link(db)).get_data(as_text=True)
+        assert "Otan tämän käsittelyyn" in page
+        response = client.post(_link(db), data={"csrf_token": csrf_token(page), "take_up": "1"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert (stored.status, stored.opened_at) == ("opened", MONDAY)
+    assert "Otan tämän käsittelyyn" not in client.get(_link(db)).get_data(as_text=True)
     with time_machine.travel(MONDAY + timedelta(days=14), tick=False):
         assert runner.invoke(args=["contact", "remind"]).output.strip() == "reminded 0, escalated 0"
+
+
+def test_item2_taking_up_needs_the_csrf_token(client, db, offering):
+    stored = _request(client, db, offering)
+    assert client.post(_link(db), data={"take_up": "1"}).status_code == 400
+    db.session.expire_all()
+    assert stored.status == "sent"
 
 
 def test_purge_removes_personal_data_after_retention_and_keeps_counts(app, client, db, offering, runner):
