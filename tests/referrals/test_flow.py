@@ -178,3 +178,15 @@ def test_item2_fetching_the_link_does_not_open_the_referral(client, db, runner, 
     assert client.post(link, data={"csrf_token": csrf_token(page), "status": "opened"}).status_code == 302
     db.session.expire_all()
     assert referral.status == "opened" and [e.actor for e in referral.events] == ["organisation-link"]
+
+
+def test_item7_a_cancelled_referral_no_longer_shows_the_client_on_the_link(client, db, world):
+    login_as(client, world.advisor)
+    _send(client, world, [world.near.id])
+    referral = db.session.scalars(sa.select(Referral)).one()
+    page = client.get(f"/lahetteet/{referral.id}").get_data(as_text=True)
+    assert client.post(f"/lahetteet/{referral.id}/cancelled", data={"csrf_token": csrf_token(page)}).status_code == 302
+    login_as(client, None)
+    text = client.get(_link(_outbox(db, "referrals/organisation_referral")[0])).get_data(as_text=True)
+    assert "perunut lähetteen" in text
+    assert not [v for v in ("Maija Meikäläinen", "040 123 4567", "maija@example.net") if v in text]
