@@ -38,10 +38,7 @@ class Route:
     services: list[Service]
     recipients: list[str]
     is_fallback: bool
-
-
-class RecipientLimitExceeded(Exception):
-    """An organisation has received more requests than the configured rate allows."""
+    is_overflow: bool = False  # the organisation's address had reached its limit: the county got it
 
 
 def new_reference(prefix: str = "YP") -> str:
@@ -65,24 +62,27 @@ def routes(services: list[Service]) -> list[Route]:
     return result
 
 
-def _count_recipients(recipients: list[str]) -> None:
-    """Check every recipient's limit before counting any, so a refused basket costs nothing."""
-    if not limiter.enabled:
-        return
+def _within_limits(route: Route) -> Route:
+    """The route as planned while its addresses are under CONTACT_RATE_LIMIT_RECIPIENT, counted; past
+    it, the county's address instead. Refusing would let a few clients silence an organisation on
+    purpose (the per-client limit stops any one of them); this way no resident's request is lost."""
+    if not limiter.enabled or route.is_fallback:
+        return route
     limits = parse_many(current_app.config["CONTACT_RATE_LIMIT_RECIPIENT"])
     strategy = limiter.limiter
-    if not all(strategy.test(limit, "contact-recipient", r) for limit in limits for r in recipients):
-        raise RecipientLimitExceeded
+    if not all(strategy.test(limit, "contact-recipient", r) for limit in limits for r in route.recipients):
+        return Route(route.organization, route.services, [current_app.config["COUNTY_FALLBACK_EMAIL"]],
+                     is_fallback=True, is_overflow=True)
     for limit in limits:
-        for recipient in recipients:
+        for recipient in route.recipients:
             strategy.hit(limit, "contact-recipient", recipient)
+    return route
 
 
 def submit(services: list[Service], details: ContactDetails, consent_text: str, locale: str,
            now: datetime) -> list[ContactRequest]:
     """One request per organisation, each announced to its recipients; a confirmation to the resident."""
-    planned = routes(services)
-    _count_recipients(sorted({r for route in planned for r in route.recipients}))
+    planned = [_within_limits(route) for route in routes(services)]
     requests, summary = [], []
     for route in planned:
         contact_request = ContactRequest(
@@ -130,7 +130,7 @@ def mail_language(services: list[Service]) -> str:
 
 
 def _announce(contact_request: ContactRequest, route: Route) -> None:
-    lang = mail_language(route.services)
+    lang = "fi" if route.is_overflow else mail_language(route.services)
     enqueue_template(
         "contact/organisation_request", lang, contact_request.recipients,
         request=contact_request,
@@ -138,6 +138,7 @@ def _announce(contact_request: ContactRequest, route: Route) -> None:
         link=links.public_url("contact.review_request", token=links.sign(contact_request.id, "organisation")),
         valid_days=current_app.config["CONTACT_LINK_MAX_AGE_DAYS"],
         include_details=route.organization.id in current_app.config["CONTACT_DETAILS_IN_EMAIL"],
+        is_overflow=route.is_overflow,
     )
 
 

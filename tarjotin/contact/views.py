@@ -73,10 +73,7 @@ def _contact_form(offerings: list, from_basket: bool):
         return redirect(url_for(".show_confirmation"))
     if form.validate_on_submit():
         chosen = [s for s in offerings if s.id in form.service_ids.data]
-        try:
-            created = services.submit(chosen, form.details(), consent, str(get_locale()), utcnow())
-        except services.RecipientLimitExceeded:
-            return render_template("errors/429.html"), 429
+        created = services.submit(chosen, form.details(), consent, str(get_locale()), utcnow())
         db.session.commit()
         if from_basket:
             session[BASKET] = [i for i in _basket() if i not in form.service_ids.data]
