@@ -12,14 +12,16 @@ from tarjotin.forms import CHANNEL_LABELS, EMAIL_PATTERN, LANGUAGE_LABELS, PHONE
 MESSAGE_MAX = 500
 
 
-def consent_text(organisation_names: list[str], retention_days: int) -> str:
+def consent_text(organisation_names: list[str], retention_days: int, max_days: int) -> str:
     """The consent shown next to the checkbox; stored word for word with the request."""
     return _(
         "Annan suostumukseni siihen, että nimeni, yhteystietoni, yhteydenottotoiveeni ja mahdollinen viestini "
         "tallennetaan hyvinvointialueen Tarjotin-palveluun ja välitetään yhteydenottoa varten seuraaville: "
-        "%(organisations)s. Tiedot poistetaan %(days)d päivän kuluttua siitä, kun pyyntö on käsitelty.",
+        "%(organisations)s. Tiedot poistetaan %(days)d päivän kuluttua siitä, kun pyyntö on käsitelty, ja "
+        "viimeistään %(max_days)d päivän kuluttua pyynnön viimeisestä käsittelystä, vaikka sitä ei olisi suljettu.",
         organisations=", ".join(organisation_names),
         days=retention_days,
+        max_days=max_days,
     )
 
 

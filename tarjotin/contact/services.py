@@ -93,6 +93,7 @@ def submit(services: list[Service], details: ContactDetails, consent_text: str, 
             locale=locale,
             consent_text=consent_text,
             consent_given_at=now,
+            last_activity_at=now,
             items=[_item(service) for service in route.services],
             **asdict(details),
         )
@@ -161,14 +162,14 @@ def open_request(token: str, now: datetime) -> tuple[ContactRequest, str]:
 def take_up(contact_request: ContactRequest, audience: str, now: datetime) -> None:
     """The organisation says on the page that it handles the request (a button, not the opening)."""
     if contact_request.status == "sent" and audience == "organisation":
-        contact_request.status, contact_request.opened_at = "opened", now
+        contact_request.status, contact_request.opened_at, contact_request.last_activity_at = "opened", now, now
         audit(contact_request, "opened", f"{audience}-link", now)
 
 
 def record_outcome(contact_request: ContactRequest, outcome: str, note: str | None, actor: str, now: datetime) -> None:
     if contact_request.purged_at is not None:
         raise ValueError("the request has been purged")
-    contact_request.outcome, contact_request.outcome_note = outcome, note or None
+    contact_request.outcome, contact_request.outcome_note, contact_request.last_activity_at = outcome, note or None, now
     contact_request.opened_at = contact_request.opened_at or now
     if contact_request.closed_at is None:
         contact_request.status, contact_request.closed_at = "closed", now

@@ -64,7 +64,9 @@ def request_basket():
 def _contact_form(offerings: list, from_basket: bool):
     form = forms.ContactForm()
     form.service_ids.choices = [forms.SelectChoice(s.id, s.name) for s in offerings]
-    consent = forms.consent_text(sorted({s.organization.name for s in offerings}), current_app.config["CONTACT_RETENTION_DAYS"])
+    config = current_app.config
+    consent = forms.consent_text(sorted({s.organization.name for s in offerings}), config["CONTACT_RETENTION_DAYS"],
+                                 config["CONTACT_MAX_RETENTION_DAYS"])
     if not form.is_submitted():
         form.service_ids.data = [s.id for s in offerings if queries.is_accepting(s)]
         form.language.data = str(get_locale())

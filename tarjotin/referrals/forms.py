@@ -32,14 +32,17 @@ MODE_LABELS = {
 UNKNOWN_PLACE = _l("Paikkaa ei löytynyt. Kokeile kunnan nimeä tai postinumeroa.")
 
 
-def consent_text(organisation_names: list[str], retention_days: int) -> str:
+def consent_text(organisation_names: list[str], retention_days: int, max_days: int) -> str:
     """Read to the client and stored word for word with each referral."""
     return _(
         "Asiakas antaa suostumuksensa siihen, että hänen nimensä ja yhteystietonsa tallennetaan "
         "hyvinvointialueen Tarjotin-palveluun ja välitetään yhteydenottoa varten seuraaville: "
-        "%(organisations)s. Tiedot poistetaan %(days)d päivän kuluttua siitä, kun lähete on suljettu.",
+        "%(organisations)s. Tiedot poistetaan %(days)d päivän kuluttua siitä, kun lähete on suljettu, ja "
+        "viimeistään %(max_days)d päivän kuluttua lähetteen viimeisestä tilamuutoksesta, vaikka sitä ei olisi "
+        "suljettu.",
         organisations=", ".join(organisation_names),
         days=retention_days,
+        max_days=max_days,
     )
 
 

@@ -50,5 +50,6 @@ def transition(referral: Referral, to: str, party: str, actor: str, now: datetim
     referral.events.append(ReferralEvent(from_status=referral.status, to_status=to, actor=actor, at=now))
     referral.status = to
     setattr(referral, f"{to}_at", now)
+    referral.last_activity_at = now
     if reason is not None:
         referral.decline_reason = reason

@@ -118,6 +118,7 @@ def _referral(advisor: User, order: Order, service: Service, recipients: list[st
         consent_recorded_by=advisor if client else None,
         consent_recorded_at=now if client else None,
         created_at=now,
+        last_activity_at=now,
     )
 
 

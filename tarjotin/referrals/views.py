@@ -69,7 +69,9 @@ def client_details():
     except UnknownPlace:
         return redirect(url_for(".new_referral"))
     is_sending = "send" in request.form
-    consent = forms.consent_text(sorted({s.organization.name for s in shown}), current_app.config["REFERRAL_RETENTION_DAYS"])
+    config = current_app.config
+    consent = forms.consent_text(sorted({s.organization.name for s in shown}), config["REFERRAL_RETENTION_DAYS"],
+                                 config["REFERRAL_MAX_RETENTION_DAYS"])
     if is_sending and form.validate():
         order = services.Order(shown, step, form.need.data, place, form.language.data,
                                form.client(), consent, form.slip_email())

@@ -3,6 +3,7 @@ from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 import time_machine
+from flask import g
 
 from tarjotin.contact import links
 from tarjotin.contact.models import ContactRequest, ContactRequestAudit
@@ -113,3 +114,33 @@ def test_purge_removes_personal_data_after_retention_and_keeps_counts(app, clien
     assert (stored.name, stored.phone, stored.email, stored.message, stored.outcome_note) == (None,) * 5
     assert (stored.status, stored.outcome, stored.organization_id) == ("closed", "no_capacity", offering.organization_id)
     assert stored.items[0].service_id == offering.id and stored.closed_at - stored.created_at < timedelta(minutes=1)
+
+
+def test_item3_a_request_nobody_closes_is_purged_after_the_maximum_retention(app, client, db, offering, runner):
+    """The consent promises it: whatever the status, the data go this long after the last activity."""
+    max_days = app.config["CONTACT_MAX_RETENTION_DAYS"]
+    with time_machine.travel(MONDAY, tick=False):
+        idle = _request(client, db, offering)
+        assert f"viimeistään {max_days} päivän kuluttua" in idle.consent_text
+    with time_machine.travel(MONDAY + timedelta(days=max_days - 1), tick=False):
+        assert "purged 0 contact request(s)" in runner.invoke(args=["purge"]).output
+    with time_machine.travel(MONDAY + timedelta(days=max_days, seconds=1), tick=False):
+        assert "purged 1 contact request(s)" in runner.invoke(args=["purge"]).output
+    db.session.expire_all()
+    assert (idle.status, idle.name, idle.phone, idle.email, idle.message) == ("sent", None, None, None, None)
+
+
+def test_item3_taking_a_request_up_counts_as_activity(app, client, db, offering, runner):
+    max_days = app.config["CONTACT_MAX_RETENTION_DAYS"]
+    with time_machine.travel(MONDAY, tick=False):
+        stored = _request(client, db, offering)
+    with time_machine.travel(MONDAY + timedelta(days=20), tick=False):
+        g.pop("csrf_token", None)  # the fixture's app context outlives requests; the token would be 20 days old
+        page = client.get(_link(db)).get_data(as_text=True)
+        client.post(_link(db), data={"csrf_token": csrf_token(page), "take_up": "1"})
+    with time_machine.travel(MONDAY + timedelta(days=max_days + 1), tick=False):
+        assert "purged 0 contact request(s)" in runner.invoke(args=["purge"]).output
+    with time_machine.travel(MONDAY + timedelta(days=20 + max_days, seconds=1), tick=False):
+        assert "purged 1 contact request(s)" in runner.invoke(args=["purge"]).output
+    db.session.expire_all()
+    assert stored.name is None and stored.status == "opened"
