@@ -7,7 +7,7 @@ from flask_babel import get_locale
 from flask_login import current_user, login_required, login_user, logout_user
 
 from tarjotin import signing
-from tarjotin.accounts import claims, forms, second_factor, services, sessions
+from tarjotin.accounts import claims, forms, invitations, second_factor, services, sessions
 from tarjotin.accounts.models import User
 from tarjotin.db import utcnow
 from tarjotin.directory.models import Organization
@@ -228,7 +228,20 @@ def users():
         services.invite(_actor(), form.email.data, form.role.data, None, _lang())
         db.session.commit()
         return redirect(url_for(".users", invited=1))
-    return _page("users", form=form, users=people, toggle=forms.ButtonForm())
+    return _page("users", form=form, users=people, toggle=forms.ButtonForm(),
+                 invitations=invitations.pending(_actor(), utcnow()))
+
+
+@bp.post("/hallinta/kutsut/<invitation_id>/<any(peru, uudelleen):action>")
+@login_required
+def change_invitation(invitation_id, action):
+    if forms.ButtonForm().validate_on_submit():
+        if action == "peru":
+            invitations.revoke(_actor(), invitation_id, utcnow())
+        else:
+            invitations.resend(_actor(), invitation_id, _lang(), utcnow())
+        db.session.commit()
+    return redirect(url_for(".users", invitation=action))
 
 
 @bp.post("/hallinta/kayttajat/<user_id>/kaytossa")
