@@ -22,7 +22,7 @@ def pending(actor, now: datetime) -> list[Invitation]:
     ).all()
 
 
-def _waiting(invitation_id: str, now: datetime) -> Invitation | None:
+def _waiting(invitation_id: str) -> Invitation | None:
     invitation = db.session.get(Invitation, invitation_id)
     if invitation is None or invitation.accepted_at is not None or invitation.revoked_at is not None:
         return None
@@ -32,7 +32,7 @@ def _waiting(invitation_id: str, now: datetime) -> Invitation | None:
 def revoke(actor, invitation_id: str, now: datetime) -> Invitation | None:
     """The link stops working at once. None when there is nothing left to revoke."""
     require_admin(actor)
-    invitation = _waiting(invitation_id, now)
+    invitation = _waiting(invitation_id)
     if invitation is not None:
         invitation.revoked_at = now
     return invitation
