@@ -1,7 +1,7 @@
 """last activity of contact requests and referrals (maximum retention), revoked invitations
 
 Revision ID: 7e1a9c3d5b20
-Revises: 3b7e2a9c41d0
+Revises: 7a3e5c1d9b20
 Create Date: 2026-12-03 18:35:00
 
 """
@@ -13,7 +13,7 @@ import tarjotin.db
 
 # revision identifiers, used by Alembic.
 revision = '7e1a9c3d5b20'
-down_revision = '3b7e2a9c41d0'
+down_revision = '7a3e5c1d9b20'
 branch_labels = None
 depends_on = None
 
