@@ -94,8 +94,11 @@ def load(instance_path: str) -> dict:
         "CONTACT_REMINDER_WORKING_DAYS": int(_env("CONTACT_REMINDER_WORKING_DAYS", "3")),
         "CONTACT_ESCALATION_WORKING_DAYS": int(_env("CONTACT_ESCALATION_WORKING_DAYS", "7")),
         "CONTACT_RETENTION_DAYS": int(_env("CONTACT_RETENTION_DAYS", "180")),
+        # Whatever the status: a request nobody closes is purged this long after its last activity.
+        "CONTACT_MAX_RETENTION_DAYS": int(_env("CONTACT_MAX_RETENTION_DAYS", "365")),
         "REFERRAL_UNOPENED_WORKING_DAYS": int(_env("REFERRAL_UNOPENED_WORKING_DAYS", "5")),  # then the advisor is told
         "REFERRAL_RETENTION_DAYS": int(_env("REFERRAL_RETENTION_DAYS", "180")),  # after a referral closes
+        "REFERRAL_MAX_RETENTION_DAYS": int(_env("REFERRAL_MAX_RETENTION_DAYS", "365")),  # after its last move
         "REFERRAL_LINK_MAX_AGE_DAYS": int(_env("REFERRAL_LINK_MAX_AGE_DAYS", "60")),
         "PARTICIPATION_RATE_LIMIT": _env("PARTICIPATION_RATE_LIMIT", "5 per minute;30 per day"),  # sign-ups, ideas
         "EXPERT_LINK_MAX_AGE_DAYS": int(_env("EXPERT_LINK_MAX_AGE_DAYS", "30")),
@@ -118,6 +121,10 @@ def load(instance_path: str) -> dict:
         "PASSWORD_HASH_PROFILE": _env("PASSWORD_HASH_PROFILE", "RFC_9106_LOW_MEMORY"),
         "PASSWORD_RESET_MAX_AGE_HOURS": int(_env("PASSWORD_RESET_MAX_AGE_HOURS", "2")),
         "INVITATION_MAX_AGE_DAYS": int(_env("INVITATION_MAX_AGE_DAYS", "14")),
+        # Claims (an applicant's name, e-mail, message) and invitations (an e-mail) are deleted this long
+        # after their last activity: created, decided or accepted.
+        "CLAIM_RETENTION_DAYS": int(_env("CLAIM_RETENTION_DAYS", "365")),
+        "INVITATION_RETENTION_DAYS": int(_env("INVITATION_RETENTION_DAYS", "90")),
         "MANAGE_LINK_MAX_AGE_DAYS": int(_env("MANAGE_LINK_MAX_AGE_DAYS", "60")),  # capacity and review links
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -5,7 +5,7 @@ Each kind of link has its own salt, so a token made for one purpose never opens 
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Response, current_app, make_response
+from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 
@@ -40,12 +40,3 @@ def public_url(endpoint: str, **values) -> str:
     base = urlsplit(current_app.config["PUBLIC_URL"])
     adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme)
     return adapter.build(endpoint, values, force_external=True)
-
-
-def private_page(body: str, status: int) -> Response:
-    """The token in the URL is the key to personal data: keep it out of caches and Referer headers."""
-    response = make_response(body, status)
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Robots-Tag"] = "noindex"
-    return response

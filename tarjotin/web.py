@@ -1,9 +1,10 @@
 """What every response shares: security headers, the reverse-proxy view of the request,
 error pages, and the health endpoints a load balancer polls."""
+import functools
 import logging
 
 import sqlalchemy as sa
-from flask import Blueprint, Flask, Response, abort, jsonify, render_template, request
+from flask import Blueprint, Flask, Response, abort, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -32,6 +33,7 @@ def init_app(app: Flask) -> None:
         # prepend its own, which would otherwise spoof its address past the rate limits.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
     logs.init_app(app)
+    app.before_request(refuse_other_bodies)
     app.before_request(refuse_nul_characters)
     app.after_request(security_headers)
     app.register_error_handler(404, not_found)
@@ -55,6 +57,38 @@ def security_headers(response: Response) -> Response:
         # Only over HTTPS: sent over plain HTTP it is ignored, and a local run must stay reachable.
         headers.setdefault("Strict-Transport-Security", HSTS)
     return response
+
+
+def keep_private(response: Response) -> Response:
+    """For a page whose URL is a key (a token in a link) or whose body is someone's personal data:
+    no copy in any cache, no path in a Referer header to the next site, nothing for search engines."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def private(view):
+    """keep_private on every answer of the view, its redirects and expired-link pages included;
+    a blueprint that is private throughout registers keep_private as its after_request instead."""
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        return keep_private(make_response(view(*args, **kwargs)))
+
+    wrapper.is_private = True
+    return wrapper
+
+
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data", ""}
+
+
+def refuse_other_bodies():
+    """Forms take what a browser's form sends. Flask-WTF would also read a JSON body, where a list or
+    a number in a text field was a 500 and a NUL got past refuse_nul_characters; the JSON API is GET-only."""
+    if request.method not in ("GET", "HEAD", "OPTIONS") and request.mimetype not in FORM_TYPES:
+        return Response("Send forms as application/x-www-form-urlencoded or multipart/form-data.\n", 415,
+                        mimetype="text/plain")
+    return None
 
 
 def refuse_nul_characters():

@@ -102,6 +102,7 @@ class Invitation(TimestampMixin, db.Model):
     )
     invited_by_id: Mapped[str | None] = mapped_column(sa.ForeignKey("user.id", ondelete="SET NULL"))
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # an admin withdrew it
 
     organization = relationship("Organization")
     invited_by = relationship("User")

@@ -22,7 +22,7 @@ INVITATION_SALT = "invitation"
 
 
 class InvitationUnusable(Exception):
-    """The invitation was used already, or its organisation is gone."""
+    """The invitation was used or revoked already, or its sender has since been disabled."""
 
 
 class WrongAccount(Exception):
@@ -180,7 +180,8 @@ def open_invitation(token: str) -> Invitation:
     invitation = db.session.get(Invitation, invitation_id) if isinstance(invitation_id, str) else None
     if invitation is None:
         raise signing.LinkInvalid
-    if invitation.accepted_at is not None:
+    inviter = invitation.invited_by
+    if invitation.accepted_at or invitation.revoked_at or (inviter is not None and inviter.is_disabled):
         raise InvitationUnusable
     return invitation
 

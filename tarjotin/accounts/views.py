@@ -1,14 +1,18 @@
 """Sign-in and out, password reset, invitations, claims and the admin's user list."""
+import unicodedata
+from urllib.parse import urlsplit
+
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_login import current_user, login_required, login_user, logout_user
 
 from tarjotin import signing
-from tarjotin.accounts import claims, forms, second_factor, services, sessions
+from tarjotin.accounts import claims, forms, invitations, second_factor, services, sessions
 from tarjotin.accounts.models import User
 from tarjotin.db import utcnow
 from tarjotin.directory.models import Organization
 from tarjotin.extensions import db, limiter, login
+from tarjotin.web import private
 
 bp = Blueprint("accounts", __name__)
 login.user_loader(services.load_session_user)
@@ -116,7 +120,16 @@ def code_step():
 def _next_url() -> str:
     """Only a path on this site, so the link cannot send anyone elsewhere after sign-in."""
     target = request.args.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else url_for("manage.dashboard")
+    return target if _is_local_path(target) else url_for("manage.dashboard")
+
+
+def _is_local_path(target: str) -> bool:
+    """Browsers drop tabs and newlines from a URL and read a backslash as a slash, so "/%09/evil.example"
+    (a tab) is "//evil.example" to them: any whitespace, control character or backslash is refused outright."""
+    if any(c.isspace() or c == "\\" or unicodedata.category(c) in ("Cc", "Cf") for c in target):
+        return False
+    parts = urlsplit(target)
+    return target.startswith("/") and not target.startswith("//") and not parts.scheme and not parts.netloc
 
 
 @bp.post("/kirjaudu-ulos")
@@ -141,6 +154,7 @@ def forgot_password():
 
 
 @bp.route("/salasana/uusi/<token>", methods=["GET", "POST"])
+@private
 def reset_password(token):
     try:
         user = services.user_for_reset(token)
@@ -156,6 +170,7 @@ def reset_password(token):
 
 
 @bp.route("/kutsu/<token>", methods=["GET", "POST"])
+@private
 def accept_invitation(token):
     try:
         invitation = services.open_invitation(token)
@@ -204,6 +219,7 @@ def register_organization():
 
 
 @bp.route("/hallinta/kayttajat", methods=["GET", "POST"])
+@private
 @login_required
 def users():
     form = forms.InviteForm()
@@ -212,7 +228,20 @@ def users():
         services.invite(_actor(), form.email.data, form.role.data, None, _lang())
         db.session.commit()
         return redirect(url_for(".users", invited=1))
-    return _page("users", form=form, users=people, toggle=forms.ButtonForm())
+    return _page("users", form=form, users=people, toggle=forms.ButtonForm(),
+                 invitations=invitations.pending(_actor(), utcnow()))
+
+
+@bp.post("/hallinta/kutsut/<invitation_id>/<any(peru, uudelleen):action>")
+@login_required
+def change_invitation(invitation_id, action):
+    if forms.ButtonForm().validate_on_submit():
+        if action == "peru":
+            invitations.revoke(_actor(), invitation_id, utcnow())
+        else:
+            invitations.resend(_actor(), invitation_id, _lang(), utcnow())
+        db.session.commit()
+    return redirect(url_for(".users", invitation=action))
 
 
 @bp.post("/hallinta/kayttajat/<user_id>/kaytossa")

@@ -28,7 +28,7 @@ def remind() -> None:
 
 @command.command("purge")
 def purge() -> None:
-    """Empty client data of referrals closed more than REFERRAL_RETENTION_DAYS ago (daily cron)."""
+    """Empty client data of referrals closed REFERRAL_RETENTION_DAYS ago, or idle REFERRAL_MAX_RETENTION_DAYS (daily cron)."""
     purged = lifecycle.purge(utcnow())
     db.session.commit()
     click.echo(f"purged client data of {purged} referral(s)")

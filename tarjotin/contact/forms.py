@@ -13,7 +13,7 @@ from tarjotin.forms import CHANNEL_LABELS, EMAIL_PATTERN, LANGUAGE_LABELS, PHONE
 MESSAGE_MAX = 500
 
 
-def consent_text(organisation_names: list[str], retention_days: int) -> str:
+def consent_text(organisation_names: list[str], retention_days: int, max_days: int) -> str:
     """The consent shown next to the checkbox; stored word for word with the request."""
     consent = _(
         "Annan suostumukseni siihen, että nimeni, yhteystietoni, yhteydenottotoiveeni ja mahdollinen viestini "
@@ -23,7 +23,11 @@ def consent_text(organisation_names: list[str], retention_days: int) -> str:
     )
     retention = ngettext("Tiedot poistetaan %(num)d päivän kuluttua siitä, kun pyyntö on käsitelty.",
                          "Tiedot poistetaan %(num)d päivän kuluttua siitä, kun pyyntö on käsitelty.", retention_days)
-    return f"{consent} {retention}"
+    # Also when nothing ever ends it (no one closes it): a maximum from the last activity.
+    latest = ngettext("Viimeistään tiedot poistetaan %(num)d päivän kuluttua pyynnön viimeisestä käsittelystä, vaikka sitä ei olisi suljettu.",
+                      "Viimeistään tiedot poistetaan %(num)d päivän kuluttua pyynnön viimeisestä käsittelystä, vaikka sitä ei olisi suljettu.",
+                      max_days)
+    return f"{consent} {retention} {latest}"
 
 
 TIME_LABELS = {

@@ -56,11 +56,17 @@ def _mail(contact_request: ContactRequest, template: str, audience: str, recipie
 
 
 def purge(now: datetime) -> int:
-    """Empty the personal fields of requests closed more than CONTACT_RETENTION_DAYS ago.
+    """Empty the personal fields of requests closed more than CONTACT_RETENTION_DAYS ago, and of any
+    request, closed or not, without activity for CONTACT_MAX_RETENTION_DAYS.
     The rows stay: offering, theme, municipality, status and time to first contact are anonymous."""
-    cutoff = now - timedelta(days=current_app.config["CONTACT_RETENTION_DAYS"])
+    config = current_app.config
+    cutoff = now - timedelta(days=config["CONTACT_RETENTION_DAYS"])
+    idle_since = now - timedelta(days=config["CONTACT_MAX_RETENTION_DAYS"])
     due = db.session.scalars(
-        sa.select(ContactRequest).where(ContactRequest.closed_at <= cutoff, ContactRequest.purged_at.is_(None))
+        sa.select(ContactRequest).where(
+            sa.or_(ContactRequest.closed_at <= cutoff, ContactRequest.last_activity_at <= idle_since),
+            ContactRequest.purged_at.is_(None),
+        )
     ).all()
     for contact_request in due:
         contact_request.name = contact_request.phone = contact_request.email = None

@@ -1,7 +1,8 @@
 """Contact requests (yhteydenottopyyntö), one per organisation, with their offerings and audit trail.
 
 Purpose: an organisation contacts the resident who asked. Retention: the personal fields are
-emptied CONTACT_RETENTION_DAYS after the request is closed; the row itself stays for statistics.
+emptied CONTACT_RETENTION_DAYS after the request is closed, and in any case CONTACT_MAX_RETENTION_DAYS
+after its last activity (a request nobody closes); the row itself stays for statistics.
 """
 from datetime import datetime
 
@@ -16,7 +17,7 @@ TIMES = ("morning", "afternoon", "evening", "any")
 LANGUAGES = ("fi", "sv", "en")
 STATUSES = ("sent", "opened", "closed")
 OUTCOMES = ("contacted", "unreachable", "no_capacity", "not_suitable")
-AUDIT_ACTIONS = ("viewed", "outcome_recorded", "reminded", "escalated", "purged")
+AUDIT_ACTIONS = ("viewed", "opened", "outcome_recorded", "reminded", "escalated", "purged")
 
 
 class ContactRequest(TimestampMixin, db.Model):
@@ -51,6 +52,8 @@ class ContactRequest(TimestampMixin, db.Model):
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    # Made, taken up or given an outcome; the maximum retention counts from here whatever the status.
+    last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow, index=True)
     purged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     organization = relationship("Organization")

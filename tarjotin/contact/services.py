@@ -31,28 +31,27 @@ class ContactDetails:
     message: str | None
 
 
-class RecipientLimitExceeded(Exception):
-    """An organisation has received more requests than the configured rate allows."""
-
-
-def _count_recipients(recipients: list[str]) -> None:
-    """Check every recipient's limit before counting any, so a refused basket costs nothing."""
-    if not limiter.enabled:
-        return
+def _within_limits(route: Route) -> Route:
+    """The route as planned while its addresses are under CONTACT_RATE_LIMIT_RECIPIENT, counted; past
+    it, the county's address instead. Refusing would let a few clients silence an organisation on
+    purpose (the per-client limit stops any one of them); this way no resident's request is lost."""
+    if not limiter.enabled or route.is_fallback:
+        return route
     limits = parse_many(current_app.config["CONTACT_RATE_LIMIT_RECIPIENT"])
     strategy = limiter.limiter
-    if not all(strategy.test(limit, "contact-recipient", r) for limit in limits for r in recipients):
-        raise RecipientLimitExceeded
+    if not all(strategy.test(limit, "contact-recipient", r) for limit in limits for r in route.recipients):
+        return Route(route.organization, route.services, [current_app.config["COUNTY_FALLBACK_EMAIL"]],
+                     is_fallback=True, is_overflow=True)
     for limit in limits:
-        for recipient in recipients:
+        for recipient in route.recipients:
             strategy.hit(limit, "contact-recipient", recipient)
+    return route
 
 
 def submit(services: list[Service], details: ContactDetails, consent_text: str, locale: str,
            now: datetime) -> list[ContactRequest]:
     """One request per organisation, each announced to its recipients; a confirmation to the resident."""
-    planned = routes(services)
-    _count_recipients(sorted({r for route in planned for r in route.recipients}))
+    planned = [_within_limits(route) for route in routes(services)]
     requests, summary = [], []
     for route in planned:
         contact_request = ContactRequest(
@@ -63,6 +62,7 @@ def submit(services: list[Service], details: ContactDetails, consent_text: str, 
             locale=locale,
             consent_text=consent_text,
             consent_given_at=now,
+            last_activity_at=now,
             items=[_item(service) for service in route.services],
             **asdict(details),
         )
@@ -88,7 +88,7 @@ def _item(service: Service) -> ContactRequestItem:
 
 
 def _announce(contact_request: ContactRequest, route: Route) -> None:
-    lang = mail_language(route.services)
+    lang = "fi" if route.is_overflow else mail_language(route.services)
     enqueue_template(
         "contact/organisation_request", lang, contact_request.recipients,
         request=contact_request,
@@ -96,6 +96,7 @@ def _announce(contact_request: ContactRequest, route: Route) -> None:
         link=links.public_url("contact.review_request", token=links.sign(contact_request.id, "organisation")),
         valid_days=current_app.config["CONTACT_LINK_MAX_AGE_DAYS"],
         include_details=route.organization.id in current_app.config["CONTACT_DETAILS_IN_EMAIL"],
+        is_overflow=route.is_overflow,
     )
 
 
@@ -104,22 +105,28 @@ def audit(contact_request: ContactRequest, action: str, actor: str, now: datetim
 
 
 def open_request(token: str, now: datetime) -> tuple[ContactRequest, str]:
-    """The request behind a signed link, with the view written to the audit trail.
+    """The request behind a signed link, with the view written to the audit trail. Viewing is not
+    taking it up: a mail scanner fetches the link too, and must not stop the reminder and escalation.
     Raises links.LinkExpired or links.LinkInvalid."""
     request_id, audience = links.verify(token)
     contact_request = db.session.get(ContactRequest, request_id)
     if contact_request is None:
         raise links.LinkInvalid
     audit(contact_request, "viewed", f"{audience}-link", now)
-    if contact_request.status == "sent" and audience == "organisation":
-        contact_request.status, contact_request.opened_at = "opened", now
     return contact_request, audience
+
+
+def take_up(contact_request: ContactRequest, audience: str, now: datetime) -> None:
+    """The organisation says on the page that it handles the request (a button, not the opening)."""
+    if contact_request.status == "sent" and audience == "organisation":
+        contact_request.status, contact_request.opened_at, contact_request.last_activity_at = "opened", now, now
+        audit(contact_request, "opened", f"{audience}-link", now)
 
 
 def record_outcome(contact_request: ContactRequest, outcome: str, note: str | None, actor: str, now: datetime) -> None:
     if contact_request.purged_at is not None:
         raise ValueError("the request has been purged")
-    contact_request.outcome, contact_request.outcome_note = outcome, note or None
+    contact_request.outcome, contact_request.outcome_note, contact_request.last_activity_at = outcome, note or None, now
     contact_request.opened_at = contact_request.opened_at or now
     if contact_request.closed_at is None:
         contact_request.status, contact_request.closed_at = "closed", now

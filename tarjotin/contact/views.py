@@ -4,11 +4,12 @@ import logging
 from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 
+from tarjotin.accounts.forms import ButtonForm
 from tarjotin.contact import forms, links, queries, services
 from tarjotin.db import utcnow
 from tarjotin.directory.offerings import alternatives, is_accepting, visible_offerings
 from tarjotin.extensions import db, limiter
-from tarjotin.signing import private_page
+from tarjotin.web import private
 
 bp = Blueprint("contact", __name__)
 log = logging.getLogger(__name__)
@@ -64,7 +65,9 @@ def request_basket():
 def _contact_form(offerings: list, from_basket: bool):
     form = forms.ContactForm()
     form.service_ids.choices = [forms.SelectChoice(s.id, s.name) for s in offerings]
-    consent = forms.consent_text(sorted({s.organization.name for s in offerings}), current_app.config["CONTACT_RETENTION_DAYS"])
+    config = current_app.config
+    consent = forms.consent_text(sorted({s.organization.name for s in offerings}), config["CONTACT_RETENTION_DAYS"],
+                                 config["CONTACT_MAX_RETENTION_DAYS"])
     if not form.is_submitted():
         form.service_ids.data = [s.id for s in offerings if is_accepting(s)]
         form.language.data = str(get_locale())
@@ -73,10 +76,7 @@ def _contact_form(offerings: list, from_basket: bool):
         return redirect(url_for(".show_confirmation"))
     if form.validate_on_submit():
         chosen = [s for s in offerings if s.id in form.service_ids.data]
-        try:
-            created = services.submit(chosen, form.details(), consent, str(get_locale()), utcnow())
-        except services.RecipientLimitExceeded:
-            return render_template("errors/429.html"), 429
+        created = services.submit(chosen, form.details(), consent, str(get_locale()), utcnow())
         db.session.commit()
         if from_basket:
             session[BASKET] = [i for i in _basket() if i not in form.service_ids.data]
@@ -94,22 +94,27 @@ def show_confirmation():
 
 
 @bp.route("/yhteydenotot/<token>", methods=["GET", "POST"])
+@private
 def review_request(token):
     now = utcnow()
     try:
         contact_request, audience = services.open_request(token, now)
     except links.LinkExpired:
-        return private_page(render_template("contact/link_expired.html"), 410)
+        return render_template("contact/link_expired.html"), 410
     except links.LinkInvalid:
         abort(404)
+    if "take_up" in request.form and ButtonForm().validate_on_submit():
+        services.take_up(contact_request, audience, now)
+        db.session.commit()
+        return redirect(url_for(".review_request", token=token))
     form = forms.OutcomeForm()
     if contact_request.purged_at is None and form.validate_on_submit():
         services.record_outcome(contact_request, form.outcome.data, form.note.data, f"{audience}-link", now)
         db.session.commit()
         return redirect(url_for(".review_request", token=token, saved=1))
     db.session.commit()  # the audit row of this view
-    page = render_template("contact/review.html", request_=contact_request, form=form, saved="saved" in request.args)
-    return private_page(page, 200)
+    return render_template("contact/review.html", request_=contact_request, form=form, saved="saved" in request.args,
+                           take_up=ButtonForm() if contact_request.status == "sent" and audience == "organisation" else None)
 
 
 @bp.context_processor

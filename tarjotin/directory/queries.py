@@ -6,6 +6,8 @@ from tarjotin.directory.models import Organization, Service, ServiceAtLocation, 
 from tarjotin.directory.visibility import public_organization_clause, searchable_service_clause, visible_service_clause
 from tarjotin.extensions import db
 
+MAX_PAGE = 500  # of the organisation list: past any real listing, and inside what OFFSET can hold
+
 
 def public_organization(organization_id: str) -> Organization | None:
     """A published organisation with its visible offerings loaded, or None."""

@@ -13,6 +13,7 @@ class Route:
     services: list[Service]
     recipients: list[str]
     is_fallback: bool
+    is_overflow: bool = False  # the organisation's address had reached its limit: the county got it
 
 
 def routes(services: list[Service]) -> list[Route]:

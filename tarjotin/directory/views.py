@@ -17,6 +17,8 @@ def index():
 @bp.get("/jarjestot")
 def list_organizations():
     page = request.args.get("page", 1, type=int)
+    if not 1 <= page <= queries.MAX_PAGE:  # a 20-digit page number overflowed the database's OFFSET: a 500
+        abort(404)
     return render_template("directory/organizations.html", pagination=queries.published_organizations(page))
 
 

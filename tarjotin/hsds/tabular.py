@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from tarjotin.hsds import published
 from tarjotin.hsds.export import iter_dumps, iter_services, service_to_hsds
+from tarjotin.spreadsheet import safe_cell
 
 COLUMNS = (
     "service_id", "service_name", "service_name_sv", "service_name_en", "service_description", "service_url",
@@ -61,8 +62,10 @@ def rows(service: dict) -> list[dict]:
 
 
 def _text(row: dict) -> dict:
-    # Booleans as true/false, as in the JSON; absent values as empty cells.
-    return {k: ("true" if v else "false") if isinstance(v, bool) else ("" if v is None else v) for k, v in row.items()}
+    # Booleans as true/false, as in the JSON; absent values as empty cells; numbers as they are; text
+    # that a spreadsheet would run as a formula (an editor's "=HYPERLINK(...)") made plain text.
+    return {k: ("true" if v else "false") if isinstance(v, bool) else safe_cell(v) if isinstance(v, str) or v is None
+            else v for k, v in row.items()}
 
 
 def _services() -> Iterator[dict]:

@@ -8,6 +8,7 @@ from tarjotin.accounts.forms import ButtonForm, DecisionForm
 from tarjotin.db import utcnow
 from tarjotin.extensions import db
 from tarjotin.manage import changes, dead_letters, fields, labels
+from tarjotin.web import private
 
 bp = Blueprint("moderation", __name__, url_prefix="/hallinta/moderointi")
 bp.context_processor(labels.context)
@@ -18,6 +19,7 @@ def _actor():
 
 
 @bp.get("/")
+@private
 @login_required
 def queue():
     actor = _actor()
@@ -41,6 +43,7 @@ def review_change(change_set_id):
 
 
 @bp.route("/haltuunotot/<claim_id>", methods=["GET", "POST"])
+@private
 @login_required
 def review_claim(claim_id):
     claim = claims.get(_actor(), claim_id)
@@ -56,6 +59,7 @@ def review_claim(claim_id):
 
 
 @bp.get("/kuolleet-viestit")
+@private
 @login_required
 def list_dead_letters():
     return render_template("manage/dead_letters.html", messages=dead_letters.listing(_actor()), button=ButtonForm())

@@ -13,6 +13,7 @@ from tarjotin.directory.models import TaxonomyTerm
 from tarjotin.extensions import db
 from tarjotin.manage import changes, editing, fields, forms, links, reviews
 from tarjotin.manage import labels as change_labels
+from tarjotin.web import private
 
 bp = Blueprint("manage", __name__, url_prefix="/hallinta")
 
@@ -193,6 +194,7 @@ def _location_page(organization, location):
 
 
 @bp.route("/linkki/<token>", methods=["GET", "POST"])
+@private
 def email_action(token):
     """GET only shows a button: mail scanners open links, and must not change anything by doing so."""
     try:

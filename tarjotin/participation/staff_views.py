@@ -12,10 +12,11 @@ from tarjotin.db import utcnow
 from tarjotin.extensions import db
 from tarjotin.participation import calls, experts, forms, ideas, queries, requests
 from tarjotin.participation.labels import all_labels
-from tarjotin.signing import private_page
+from tarjotin.web import keep_private
 
 bp = Blueprint("participation_staff", __name__, url_prefix="/osallistu/hallinta")
 bp.context_processor(all_labels)
+bp.after_request(keep_private)  # experts' profiles, sign-ups and residents' ideas
 
 
 @bp.before_request
@@ -46,7 +47,7 @@ def request_expert(profile_id):
         db.session.commit()
         return redirect(url_for(".list_requests", sent=1))
     db.session.commit()  # the audit row of this view
-    return private_page(render_template("participation/staff/expert.html", profile=profile, form=form), 200)
+    return render_template("participation/staff/expert.html", profile=profile, form=form)
 
 
 @bp.get("/pyynnot")
@@ -81,7 +82,7 @@ def show_signups(call_id):
     call = db.session.get(calls.OpenCall, call_id) or abort(404)
     signups = calls.signups(_actor(), call, utcnow())
     db.session.commit()  # the audit row of this view
-    return private_page(render_template("participation/staff/signups.html", call=call, signups=signups), 200)
+    return render_template("participation/staff/signups.html", call=call, signups=signups)
 
 
 @bp.get("/kutsut/<call_id>/ilmoittautuneet.csv")
@@ -91,7 +92,6 @@ def export_signups(call_id):
     db.session.commit()  # the audit row of this export
     response = Response(body, mimetype="text/csv; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="ilmoittautuneet-{call.id}.csv"'
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 
@@ -110,8 +110,7 @@ def review_profile(profile_id):
         db.session.commit()
         return redirect(url_for(".moderation_queue", decided=1))
     db.session.commit()  # the audit row of this view
-    return private_page(render_template("participation/staff/review_profile.html", profile=profile,
-                                        button=ButtonForm()), 200)
+    return render_template("participation/staff/review_profile.html", profile=profile, button=ButtonForm())
 
 
 @bp.route("/moderointi/ideat/<idea_id>", methods=["GET", "POST"])
@@ -125,5 +124,5 @@ def answer_idea(idea_id):
         db.session.commit()
         return redirect(url_for(".moderation_queue", answered=1))
     db.session.commit()  # the audit row of this view
-    return private_page(render_template("participation/staff/answer_idea.html", idea=idea, form=form,
-                                        lang=str(get_locale())), 200)
+    return render_template("participation/staff/answer_idea.html", idea=idea, form=form,
+                           lang=str(get_locale()))

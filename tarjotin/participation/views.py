@@ -14,6 +14,7 @@ from tarjotin.extensions import db, limiter
 from tarjotin.participation import calls, experts, forms, ideas, queries, requests
 from tarjotin.participation.labels import all_labels
 from tarjotin.search.extras import register_results_extra
+from tarjotin.web import private
 
 bp = Blueprint("participation", __name__, url_prefix="/osallistu")
 bp.context_processor(all_labels)
@@ -118,12 +119,13 @@ def withdraw_profile(profile_id):
 
 
 @bp.route("/pyynnot/<token>", methods=["GET", "POST"])
+@private
 def answer_request(token):
     now = utcnow()
     try:
         expert_request = requests.open_by_token(token, now)
     except signing.LinkExpired:
-        return signing.private_page(render_template("participation/link_expired.html"), 410)
+        return render_template("participation/link_expired.html"), 410
     except signing.LinkInvalid:
         abort(404)
     form = forms.AnswerRequestForm()
@@ -132,7 +134,7 @@ def answer_request(token):
         db.session.commit()
         return redirect(url_for(".answer_request", token=token))
     db.session.commit()  # the audit row of this view
-    return signing.private_page(render_template("participation/answer.html", request_=expert_request, form=form), 200)
+    return render_template("participation/answer.html", request_=expert_request, form=form)
 
 
 @bp.record_once

@@ -33,7 +33,7 @@ MODE_LABELS = {
 UNKNOWN_PLACE = _l("Paikkaa ei löytynyt. Kokeile kunnan nimeä tai postinumeroa.")
 
 
-def consent_text(organisation_names: list[str], retention_days: int) -> str:
+def consent_text(organisation_names: list[str], retention_days: int, max_days: int) -> str:
     """Read to the client and stored word for word with each referral."""
     consent = _(
         "Asiakas antaa suostumuksensa siihen, että hänen nimensä ja yhteystietonsa tallennetaan "
@@ -43,7 +43,11 @@ def consent_text(organisation_names: list[str], retention_days: int) -> str:
     )
     retention = ngettext("Tiedot poistetaan %(num)d päivän kuluttua siitä, kun lähete on suljettu.",
                          "Tiedot poistetaan %(num)d päivän kuluttua siitä, kun lähete on suljettu.", retention_days)
-    return f"{consent} {retention}"
+    # Also when nothing ever ends it (no one closes it): a maximum from the last activity.
+    latest = ngettext("Viimeistään tiedot poistetaan %(num)d päivän kuluttua lähetteen viimeisestä tilamuutoksesta, vaikka sitä ei olisi suljettu.",
+                      "Viimeistään tiedot poistetaan %(num)d päivän kuluttua lähetteen viimeisestä tilamuutoksesta, vaikka sitä ei olisi suljettu.",
+                      max_days)
+    return f"{consent} {retention} {latest}"
 
 
 class FindForm(FlaskForm):

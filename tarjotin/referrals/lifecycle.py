@@ -32,12 +32,17 @@ def notify_unopened(now: datetime) -> int:
 
 
 def purge(now: datetime) -> int:
-    """Empty the client's data REFERRAL_RETENTION_DAYS after the referral was closed or cancelled.
+    """Empty the client's data REFERRAL_RETENTION_DAYS after the referral was closed or cancelled, and
+    REFERRAL_MAX_RETENTION_DAYS after its last move whatever its status (a loop nobody ended).
     The rows stay: offering, pathway, theme, municipality, statuses and their times are anonymous."""
-    cutoff = now - timedelta(days=current_app.config["REFERRAL_RETENTION_DAYS"])
+    config = current_app.config
+    cutoff = now - timedelta(days=config["REFERRAL_RETENTION_DAYS"])
+    idle_since = now - timedelta(days=config["REFERRAL_MAX_RETENTION_DAYS"])
     due = db.session.scalars(
         sa.select(Referral).where(
-            sa.func.coalesce(Referral.closed_at, Referral.cancelled_at) <= cutoff, Referral.purged_at.is_(None)
+            sa.or_(sa.func.coalesce(Referral.closed_at, Referral.cancelled_at) <= cutoff,
+                   Referral.last_activity_at <= idle_since),
+            Referral.purged_at.is_(None),
         )
     ).all()
     for referral in due:

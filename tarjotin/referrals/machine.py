@@ -36,8 +36,8 @@ def moves(status: str, party: str) -> tuple[str, ...]:
         return ()
     if party == ADVISOR:
         return ("cancelled", *(("closed",) if status == "declined" else ()))
-    # Opening is what the link does when the organisation views it, never a choice on the page.
-    return tuple(s for s in NEXT[status] if s != "opened" or status == "sent")
+    # From "sent" the one move is "opened": the page's "I'll handle this" button, not the viewing.
+    return NEXT[status]
 
 
 def transition(referral: Referral, to: str, party: str, actor: str, now: datetime,
@@ -50,5 +50,6 @@ def transition(referral: Referral, to: str, party: str, actor: str, now: datetim
     referral.events.append(ReferralEvent(from_status=referral.status, to_status=to, actor=actor, at=now))
     referral.status = to
     setattr(referral, f"{to}_at", now)
+    referral.last_activity_at = now
     if reason is not None:
         referral.decline_reason = reason

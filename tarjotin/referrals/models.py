@@ -2,7 +2,8 @@
 
 Purpose of the personal fields of a referral: the organisation contacts the client the advisor
 referred. Retention: they are emptied REFERRAL_RETENTION_DAYS after the referral is closed or
-cancelled; the row stays, without them, for the statistics.
+cancelled, and in any case REFERRAL_MAX_RETENTION_DAYS after its last move (a referral left open);
+the row stays, without them, for the statistics.
 """
 from datetime import datetime
 
@@ -135,6 +136,8 @@ class Referral(TimestampMixin, db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     unopened_notified_at: Mapped[datetime | None] = _status_time()
+    # Sent or moved on; the maximum retention counts from here whatever the status.
+    last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime(), nullable=False, default=utcnow, index=True)
     purged_at: Mapped[datetime | None] = _status_time()
 
     advisor = relationship("User", foreign_keys=[advisor_id])

@@ -120,6 +120,7 @@ def _referral(advisor: User, order: Order, service: Service, recipients: list[st
         consent_recorded_by=advisor if client else None,
         consent_recorded_at=now if client else None,
         created_at=now,
+        last_activity_at=now,
     )
 
 
@@ -182,13 +183,13 @@ def advisor_move(actor, referral: Referral, to: str, now: datetime) -> None:
 
 
 def open_by_link(token: str, now: datetime) -> Referral:
-    """The referral behind an organisation's link, opened and audited. Raises links.LinkExpired or LinkInvalid."""
+    """The referral behind an organisation's link, audited. Viewing does not open it: a mail scanner
+    fetches the link too, and the advisor's "unopened" notice must still come. The organisation
+    opens it with the page's button. Raises links.LinkExpired or LinkInvalid."""
     referral = db.session.get(Referral, links.verify(token))
     if referral is None:
         raise links.LinkInvalid
     audit(referral, "viewed", LINK_ACTOR, now)
-    if referral.status == "sent":
-        transition(referral, "opened", ORGANISATION, LINK_ACTOR, now)
     return referral
 
 

@@ -14,9 +14,10 @@ from tarjotin.referrals import forms, lifecycle, links, services, stats
 from tarjotin.referrals.machine import ADVISOR, ORGANISATION, IllegalTransition, moves
 from tarjotin.referrals.slip import qr_svg
 from tarjotin.referrals.suggestions import UnknownPlace, locate, suggest
-from tarjotin.signing import private_page
+from tarjotin.web import keep_private
 
 bp = Blueprint("referrals", __name__, url_prefix="/lahetteet")
+bp.after_request(keep_private)  # client data or a token on every page but the statistics
 
 
 def _actor():
@@ -68,7 +69,9 @@ def client_details():
     except UnknownPlace:
         return redirect(url_for(".new_referral"))
     is_sending = "send" in request.form
-    consent = forms.consent_text(sorted({s.organization.name for s in shown}), current_app.config["REFERRAL_RETENTION_DAYS"])
+    config = current_app.config
+    consent = forms.consent_text(sorted({s.organization.name for s in shown}), config["REFERRAL_RETENTION_DAYS"],
+                                 config["REFERRAL_MAX_RETENTION_DAYS"])
     if is_sending and form.validate():
         order = services.Order(shown, step, form.need.data, place, form.language.data,
                                form.client(), consent, form.slip_email())
@@ -118,7 +121,7 @@ def review_referral(token):
     try:
         referral = services.open_by_link(token, now)
     except links.LinkExpired:
-        return private_page(render_template("referrals/link_expired.html"), 410)
+        return render_template("referrals/link_expired.html"), 410
     except links.LinkInvalid:
         abort(404)
     form = forms.StatusForm()
@@ -128,8 +131,7 @@ def review_referral(token):
         db.session.commit()
         return redirect(url_for(".review_referral", token=token, saved=1))
     db.session.commit()  # the audit row of this view, and the opening
-    page = render_template("referrals/review.html", referral=referral, form=form, saved="saved" in request.args)
-    return private_page(page, 200)
+    return render_template("referrals/review.html", referral=referral, form=form, saved="saved" in request.args)
 
 
 @bp.get("/tilastot")

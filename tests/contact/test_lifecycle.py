@@ -3,6 +3,7 @@ from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 import time_machine
+from flask import g
 
 from tarjotin.contact import links
 from tarjotin.contact.models import ContactRequest, ContactRequestAudit
@@ -66,12 +67,36 @@ def test_reminder_after_three_working_days_and_escalation_after_seven(app, clien
     assert "Maija" not in escalation.body_text
 
 
-def test_opened_requests_get_no_reminder(client, db, offering, runner):
+def test_item2_fetching_the_link_is_not_taking_the_request_up(client, db, offering, runner):
+    """A mail scanner opens every link in a message; the organisation may never have seen it."""
     with time_machine.travel(MONDAY, tick=False):
-        _request(client, db, offering)
-        client.get(_link(db))
+        stored = _request(client, db, offering)
+        assert client.get(_link(db)).status_code == 200
+    db.session.expire_all()
+    assert (stored.status, stored.opened_at) == ("sent", None)
+    with time_machine.travel(MONDAY + timedelta(days=3), tick=False):
+        assert runner.invoke(args=["contact", "remind"]).output.strip() == "reminded 1, escalated 0"
+
+
+def test_item2_requests_taken_up_on_the_page_get_no_reminder(client, db, offering, runner):
+    with time_machine.travel(MONDAY, tick=False):
+        stored = _request(client, db, offering)
+        page = client.get(_link(db)).get_data(as_text=True)
+        assert "Otan tämän käsittelyyn" in page
+        response = client.post(_link(db), data={"csrf_token": csrf_token(page), "take_up": "1"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert (stored.status, stored.opened_at) == ("opened", MONDAY)
+    assert "Otan tämän käsittelyyn" not in client.get(_link(db)).get_data(as_text=True)
     with time_machine.travel(MONDAY + timedelta(days=14), tick=False):
         assert runner.invoke(args=["contact", "remind"]).output.strip() == "reminded 0, escalated 0"
+
+
+def test_item2_taking_up_needs_the_csrf_token(client, db, offering):
+    stored = _request(client, db, offering)
+    assert client.post(_link(db), data={"take_up": "1"}).status_code == 400
+    db.session.expire_all()
+    assert stored.status == "sent"
 
 
 def test_purge_removes_personal_data_after_retention_and_keeps_counts(app, client, db, offering, runner):
@@ -89,3 +114,33 @@ def test_purge_removes_personal_data_after_retention_and_keeps_counts(app, clien
     assert (stored.name, stored.phone, stored.email, stored.message, stored.outcome_note) == (None,) * 5
     assert (stored.status, stored.outcome, stored.organization_id) == ("closed", "no_capacity", offering.organization_id)
     assert stored.items[0].service_id == offering.id and stored.closed_at - stored.created_at < timedelta(minutes=1)
+
+
+def test_item3_a_request_nobody_closes_is_purged_after_the_maximum_retention(app, client, db, offering, runner):
+    """The consent promises it: whatever the status, the data go this long after the last activity."""
+    max_days = app.config["CONTACT_MAX_RETENTION_DAYS"]
+    with time_machine.travel(MONDAY, tick=False):
+        idle = _request(client, db, offering)
+        assert f"viimeistään {max_days} päivän kuluttua" in idle.consent_text
+    with time_machine.travel(MONDAY + timedelta(days=max_days - 1), tick=False):
+        assert "purged 0 contact request(s)" in runner.invoke(args=["purge"]).output
+    with time_machine.travel(MONDAY + timedelta(days=max_days, seconds=1), tick=False):
+        assert "purged 1 contact request(s)" in runner.invoke(args=["purge"]).output
+    db.session.expire_all()
+    assert (idle.status, idle.name, idle.phone, idle.email, idle.message) == ("sent", None, None, None, None)
+
+
+def test_item3_taking_a_request_up_counts_as_activity(app, client, db, offering, runner):
+    max_days = app.config["CONTACT_MAX_RETENTION_DAYS"]
+    with time_machine.travel(MONDAY, tick=False):
+        stored = _request(client, db, offering)
+    with time_machine.travel(MONDAY + timedelta(days=20), tick=False):
+        g.pop("csrf_token", None)  # the fixture's app context outlives requests; the token would be 20 days old
+        page = client.get(_link(db)).get_data(as_text=True)
+        client.post(_link(db), data={"csrf_token": csrf_token(page), "take_up": "1"})
+    with time_machine.travel(MONDAY + timedelta(days=max_days + 1), tick=False):
+        assert "purged 0 contact request(s)" in runner.invoke(args=["purge"]).output
+    with time_machine.travel(MONDAY + timedelta(days=20 + max_days, seconds=1), tick=False):
+        assert "purged 1 contact request(s)" in runner.invoke(args=["purge"]).output
+    db.session.expire_all()
+    assert stored.name is None and stored.status == "opened"

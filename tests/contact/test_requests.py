@@ -7,6 +7,7 @@ from flask import g
 from tarjotin.contact.models import ContactRequest
 from tarjotin.outbox.models import OutboxMessage
 from tests.contact.conftest import csrf_token, form_data
+from tests.outbox.conftest import smtp  # noqa: F401 - fixture
 from tests.factories import (
     LocationFactory,
     MunicipalityFactory,
@@ -130,17 +131,37 @@ def test_rate_limit_per_client(app, client, db, offering):
     assert [_submit(client, offering)[0].status_code for _ in range(3)] == [302, 302, 429]
 
 
-def test_rate_limit_per_recipient(app, db, offering):
+def _from(app, address: str):
+    # The fixture's app context outlives requests, and Flask-WTF caches the token on g.
+    g.pop("csrf_token", None)
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client
+
+
+def test_item13_past_the_recipient_limit_requests_go_to_the_county_not_refused(app, db, offering, smtp, runner):
+    """A few clients flooding an organisation's address cannot silence it for real residents: what is
+    over its limit reaches the county's address, with a note, and is delivered like any other request."""
     app.config["CONTACT_RATE_LIMIT_RECIPIENT"] = "1 per hour"
-    statuses = []
-    for address in ("10.0.0.1", "10.0.0.2"):
-        # The fixture's app context outlives requests, and Flask-WTF caches the token on g.
-        g.pop("csrf_token", None)
-        client = app.test_client()
-        client.environ_base["REMOTE_ADDR"] = address
-        statuses.append(_submit(client, offering)[0].status_code)
-    assert statuses == [302, 429]
-    assert db.session.scalar(sa.select(sa.func.count(ContactRequest.id))) == 1
+    statuses = [_submit(_from(app, address), offering)[0].status_code for address in ("10.0.0.1", "10.0.0.2")]
+    assert statuses == [302, 302]
+    first, second = db.session.scalars(sa.select(ContactRequest).order_by(ContactRequest.created_at)).all()
+    county = app.config["COUNTY_FALLBACK_EMAIL"]
+    assert (first.recipients, first.is_fallback_routed) == (["ryhma@example.org"], False)
+    assert (second.recipients, second.is_fallback_routed) == ([county], True)
+    notes = ["tuli hyvinvointialueen neuvontaan" in m.body_text for m in _outbox(db, "contact/organisation_request")]
+    assert notes == [False, True]
+    smtp.start()
+    assert "handled 4 message(s)" in runner.invoke(args=["outbox", "send-due"]).output
+    assert sorted(rcpt for _, rcpts in smtp.handler.delivered for rcpt in rcpts) == sorted(
+        ["ryhma@example.org", county, "maija@example.net", "maija@example.net"])
+
+
+def test_item13_the_per_client_limit_still_stops_one_client(app, db, offering):
+    app.config.update(CONTACT_RATE_LIMIT_RECIPIENT="1 per hour", CONTACT_RATE_LIMIT_CLIENT="2 per hour")
+    client = _from(app, "10.0.0.3")
+    assert [_submit(client, offering)[0].status_code for _ in range(3)] == [302, 302, 429]
+    assert db.session.scalar(sa.select(sa.func.count(ContactRequest.id))) == 2
 
 
 def test_full_offering_is_flagged_with_alternatives(client, db):

@@ -2,6 +2,7 @@
 import re
 import shutil
 
+import pytest
 import sqlalchemy as sa
 from flask import current_app
 
@@ -154,3 +155,9 @@ def test_place_suggestions_and_nearest_place(client, app):
     assert "Kuopio" in client.get("/paikat?q=kuo").get_json()
     assert client.get("/paikat/lahin?lat=62.89&lon=27.68").get_json() == {"name": "Kuopio"}
     assert client.get("/paikat/lahin?lat=x").status_code == 400
+
+
+@pytest.mark.parametrize("page", ["99999999999999999999", "0", "-1", "501"])
+def test_item8_organization_list_page_out_of_range_is_404(client, db, page):
+    assert client.get(f"/jarjestot?page={page}").status_code == 404
+    assert client.get("/jarjestot?page=1").status_code == 200

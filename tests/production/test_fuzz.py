@@ -3,7 +3,7 @@ the answer is a page or a 4xx, never a 500 or a traceback, and nothing is stored
 is the form's redirect. Hypothesis drives the forms through the test client with the rendered
 CSRF token, and fuzzes the query analysis and the search service directly, on both Finnish paths."""
 from datetime import date
-from urllib.parse import quote
+from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
 import sqlalchemy as sa
@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
+from tarjotin.contact.models import ContactRequest
 from tarjotin.participation.models import Idea
 from tarjotin.search import hooks
 from tarjotin.search.engine import (
@@ -23,7 +24,7 @@ from tarjotin.search.engine import (
 )
 from tarjotin.search.service import InvalidSearch, SearchRequest, matching_service_ids, search
 from tests.accounts.people import csrf_token, people  # noqa: F401 - fixture
-from tests.factories import ServiceFactory
+from tests.factories import PASSWORD, ServiceFactory
 from tests.participation.conftest import open_call  # noqa: F401 - fixture
 from tests.search import corpus
 
@@ -82,7 +83,7 @@ def _answered(response) -> None:
     assert "Traceback" not in body
 
 
-def _post_form(client, db, path: str, data: dict) -> None:
+def _post_form(client, db, path: str, data: dict):
     """Post with the rendered form's CSRF token; a row may only appear when the form redirected."""
     page = client.get(path)
     _answered(page)
@@ -92,6 +93,7 @@ def _post_form(client, db, path: str, data: dict) -> None:
     db.session.rollback()  # the test's session must see the request's commit, not its own snapshot
     assert response.status_code in (200, 302, 400, 401, 404, 429), response.status_code
     assert response.status_code == 302 or _rows(db) == before
+    return response
 
 
 @pytest.fixture
@@ -166,17 +168,84 @@ def test_an_idea_from_an_empty_offering_link_is_kept_without_the_link(client, db
     assert db.session.scalar(sa.select(Idea.service_id)) is None
 
 
+# A path with something a browser drops or rewrites (WHATWG URL: tabs and newlines removed, leading
+# C0 controls and spaces stripped, a backslash read as a slash) in front of another host's name.
+off_site = st.builds("/{}{}evil.example/phish".format, st.sampled_from(["\t", "\n", "\r", " ", "\x01", "\\", "/"]),
+                     st.sampled_from(["/", "\\", ""]))
+
+
+def _browser_host(location: str) -> str:
+    """The host a browser goes to from this Location header on http://localhost/."""
+    cleaned = location.replace("\t", "").replace("\n", "").replace("\r", "").strip("".join(map(chr, range(33))))
+    return urlsplit(urljoin("http://localhost/kirjaudu", cleaned.replace("\\", "/"))).hostname or ""
+
+
 @BOUNDED
-@given(edit=_edits(["email", "password"]), next_url=st.one_of(st.none(), anything, st.just("//evil.example")))
+@given(edit=_edits(["email", "password"]), next_url=st.one_of(st.none(), anything, off_site))
 def test_login_form(client, db, people, edit, next_url):
+    """From the real password, so that the redirect after sign-in is reached too."""
     query = "" if next_url is None else f"?next={quote(next_url, safe='')}"
-    _post_form(client, db, f"/kirjaudu{query}", _edited({"email": "a@example.org", "password": "wrong"}, edit))
+    response = _post_form(client, db, f"/kirjaudu{query}", _edited({"email": "a@example.org", "password": PASSWORD}, edit))
+    if response.status_code == 302:
+        assert _browser_host(response.headers["Location"]) == "localhost", response.headers["Location"]
+
+
+@BOUNDED
+@given(next_url=st.one_of(off_site, anything))
+def test_item1_sign_in_redirect_stays_on_site(client, db, people, next_url):
+    response = _post_form(client, db, f"/kirjaudu?next={quote(next_url, safe='')}",
+                          {"email": "a@example.org", "password": PASSWORD})
+    assert response.status_code in (302, 400)  # 400: a NUL in the link
+    if response.status_code == 302:
+        assert _browser_host(response.headers["Location"]) == "localhost", response.headers["Location"]
 
 
 @BOUNDED
 @given(edit=_edits(["email"]))
 def test_forgot_password_form(client, db, edit):
     _post_form(client, db, "/salasana/unohtunut", _edited({"email": "a@example.org"}, edit))
+
+
+def _public_forms(offering, open_call) -> list[str]:
+    return [f"/palvelut/{offering.id}/yhteydenotto", "/tarjotin/yhteydenotto", f"/osallistu/kutsut/{open_call.id}",
+            "/osallistu/ideat/uusi", "/kirjaudu", "/salasana/unohtunut", "/jarjestot/ilmoita-uusi",
+            f"/jarjestot/{offering.organization_id}/ota-hoitoon"]
+
+
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | anything | tricky,
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(anything, inner, max_size=3),
+                           max_leaves=6)
+JSON_FIELDS = sorted({*CONTACT_FIELDS, *SIGNUP, *IDEA, "email", "password", "organization_name", "business_id",
+                      "organization_email", "message"})
+
+
+@BOUNDED
+@given(body=st.dictionaries(st.one_of(st.sampled_from(JSON_FIELDS), anything), json_values, max_size=8),
+       form=st.integers(min_value=0, max_value=7))
+def test_item9_json_bodies_are_refused_by_every_public_form(client, db, offering, open_call, body, form):
+    """Flask-WTF reads a JSON body as form data: a list in a text field was a 500, a NUL was stored."""
+    path = _public_forms(offering, open_call)[form]
+    token = csrf_token(client.get("/kirjaudu").get_data(as_text=True))
+    before = _rows(db)
+    response = client.post(path, json=body, headers={"X-CSRFToken": token})
+    _answered(response)
+    db.session.rollback()
+    assert response.status_code == 415 and _rows(db) == before
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "text/plain", "application/xml"])
+def test_item9_a_valid_contact_request_in_another_body_type_is_415_and_not_stored(client, db, offering, content_type):
+    token = csrf_token(client.get(f"/palvelut/{offering.id}/yhteydenotto").get_data(as_text=True))
+    body = '{"name": "Maija\\u0000", "email": "maija@example.net", "consent": "y"}'
+    response = client.post(f"/palvelut/{offering.id}/yhteydenotto", data=body, content_type=content_type,
+                           headers={"X-CSRFToken": token})
+    assert response.status_code == 415
+    assert db.session.scalar(sa.select(sa.func.count(ContactRequest.id))) == 0
+
+
+def test_item9_the_json_api_is_read_only(app):
+    methods = {m for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/") for m in rule.methods}
+    assert methods <= {"GET", "HEAD", "OPTIONS"}
 
 
 @pytest.mark.parametrize("method, path, data", [

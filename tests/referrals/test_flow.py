@@ -1,8 +1,11 @@
 """The advisor's three screens and the organisation's link page over HTTP, with real CSRF tokens."""
 import re
+from datetime import timedelta
 
 import sqlalchemy as sa
+import time_machine
 
+from tarjotin.db import utcnow
 from tarjotin.outbox.models import OutboxMessage
 from tarjotin.referrals.models import Referral, ReferralAudit
 from tests.accounts.people import csrf_token, login_as, people, test_settings  # noqa: F401 - fixtures
@@ -105,7 +108,8 @@ def test_organisation_opens_accepts_and_follows_the_loop_from_its_link(client, d
     assert page.headers["Cache-Control"] == "no-store"
     text = page.get_data(as_text=True)
     assert "Maija Meikäläinen" in text
-    for status in ("accepted", "contacted", "started", "closed"):
+    assert "Otan tämän käsittelyyn" in text
+    for status in ("opened", "accepted", "contacted", "started", "closed"):
         response = client.post(link, data={"csrf_token": csrf_token(text), "status": status})
         assert response.status_code == 302
         text = client.get(link).get_data(as_text=True)
@@ -123,6 +127,7 @@ def test_a_decline_needs_a_reason_and_tells_the_advisor_with_alternatives(client
     login_as(client, None)
     link = _link(_outbox(db, "referrals/organisation_referral")[0])
     page = client.get(link).get_data(as_text=True)
+    client.post(link, data={"csrf_token": csrf_token(page), "status": "opened"})
     refused = client.post(link, data={"csrf_token": csrf_token(page), "status": "declined"})
     assert refused.status_code == 200 and "Valitse syy." in refused.get_data(as_text=True)
     client.post(link, data={"csrf_token": csrf_token(page), "status": "declined", "reason": "no_capacity"})
@@ -155,3 +160,33 @@ def test_a_move_without_the_csrf_token_changes_nothing(client, db, world):
     assert client.post(f"/lahetteet/{referral.id}/cancelled").status_code == 400
     db.session.refresh(referral)
     assert referral.status == "sent"
+
+
+def test_item2_fetching_the_link_does_not_open_the_referral(client, db, runner, world):
+    """A mail scanner opens every link in a message: the advisor must still hear the referral is unopened."""
+    login_as(client, world.advisor)
+    _send(client, world, [world.near.id])
+    login_as(client, None)
+    link = _link(_outbox(db, "referrals/organisation_referral")[0])
+    assert client.get(link).status_code == 200
+    referral = db.session.scalars(sa.select(Referral)).one()
+    assert (referral.status, referral.opened_at, referral.events) == ("sent", None, [])
+    with time_machine.travel(utcnow() + timedelta(days=10)):
+        assert "told advisors of 1" in runner.invoke(args=["referrals", "remind"]).output
+    assert client.post(link, data={"status": "opened"}).status_code == 400  # CSRF
+    page = client.get(link).get_data(as_text=True)
+    assert client.post(link, data={"csrf_token": csrf_token(page), "status": "opened"}).status_code == 302
+    db.session.expire_all()
+    assert referral.status == "opened" and [e.actor for e in referral.events] == ["organisation-link"]
+
+
+def test_item7_a_cancelled_referral_no_longer_shows_the_client_on_the_link(client, db, world):
+    login_as(client, world.advisor)
+    _send(client, world, [world.near.id])
+    referral = db.session.scalars(sa.select(Referral)).one()
+    page = client.get(f"/lahetteet/{referral.id}").get_data(as_text=True)
+    assert client.post(f"/lahetteet/{referral.id}/cancelled", data={"csrf_token": csrf_token(page)}).status_code == 302
+    login_as(client, None)
+    text = client.get(_link(_outbox(db, "referrals/organisation_referral")[0])).get_data(as_text=True)
+    assert "perunut lähetteen" in text
+    assert not [v for v in ("Maija Meikäläinen", "040 123 4567", "maija@example.net") if v in text]

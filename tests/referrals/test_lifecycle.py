@@ -52,9 +52,28 @@ def test_client_data_is_purged_180_days_after_closing_and_not_a_day_sooner(db, r
         # What statistics need stays.
         assert gone.service_name and gone.client_municipality_code == "297" and gone.theme_codes == ["memory"]
     assert referral.contacted_at == closed_at and referral.step_id == world.step.id
-    assert still_open.client_name == "Maija Meikäläinen"
+    assert still_open.client_name == "Maija Meikäläinen"  # within REFERRAL_MAX_RETENTION_DAYS of being sent
     purges = db.session.scalars(sa.select(ReferralAudit).where(ReferralAudit.action == "purged")).all()
     assert sorted(a.referral_id for a in purges) == sorted([referral.id, cancelled.id])
+
+
+def test_item3_a_referral_nobody_ends_is_purged_after_the_maximum_retention_from_its_last_move(app, db, runner, world):
+    max_days = app.config["REFERRAL_MAX_RETENTION_DAYS"]
+    still_open = send_referral(world, world.near, when=MONDAY)
+    moved = send_referral(world, world.full, when=MONDAY)
+    transition(moved, "opened", ORGANISATION, "organisation-link", MONDAY + timedelta(days=30))
+    db.session.commit()
+    with time_machine.travel(MONDAY + timedelta(days=max_days - 1), tick=False):
+        assert "purged client data of 0" in runner.invoke(args=["referrals", "purge"]).output
+    with time_machine.travel(MONDAY + timedelta(days=max_days), tick=False):
+        assert "purged client data of 1" in runner.invoke(args=["referrals", "purge"]).output
+    db.session.expire_all()
+    assert (still_open.status, still_open.client_name, still_open.client_phone, still_open.need) == ("sent", None, None, None)
+    assert moved.client_name == "Maija Meikäläinen"
+    with time_machine.travel(MONDAY + timedelta(days=30 + max_days), tick=False):
+        assert "purged client data of 1" in runner.invoke(args=["purge"]).output.split("referrals: ")[1]
+    db.session.expire_all()
+    assert moved.client_name is None and moved.status == "opened"
 
 
 def test_the_global_purge_also_purges_referrals(db, runner, world):
