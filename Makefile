@@ -16,8 +16,9 @@ run: install translations
 	$(FLASK) outbox work & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(FLASK) run --host $(HOST) --port $(PORT)
 
+# On every core (pytest-xdist); a module's tests stay on one worker, so they share what they only read.
 test: $(VENV)/.installed-test translations
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadscope $(PYTEST_ARGS)
 
 # After a deliberate change to an e-mail: rewrite the stored snapshots, then read `git diff tests/`.
 snapshots: $(VENV)/.installed-test translations

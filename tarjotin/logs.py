@@ -67,12 +67,17 @@ def root_handler() -> logging.Handler:
 
 
 def init_app(app: Flask) -> None:
-    root_handler().setFormatter(JsonFormatter() if app.config["LOG_FORMAT"] == "json" else logging.Formatter(TEXT_FORMAT))
+    use_format(app.config["LOG_FORMAT"])
     app.logger.removeHandler(default_handler)  # records reach the root handler instead, once
     if app.logger.level == logging.NOTSET:  # Flask sets DEBUG itself in debug mode
         app.logger.setLevel(logging.INFO)
     request_started.connect(_start, app)
     app.after_request(_finish)
+
+
+def use_format(log_format: str) -> None:
+    """The root handler's format, for every app in the process (the tests switch between apps)."""
+    root_handler().setFormatter(JsonFormatter() if log_format == "json" else logging.Formatter(TEXT_FORMAT))
 
 
 def _start(sender: Flask, **extra) -> None:

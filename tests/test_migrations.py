@@ -8,8 +8,8 @@ from tarjotin.extensions import db
 
 
 @pytest.fixture
-def empty_app(database_url, tmp_path):
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": database_url,
+def empty_app(empty_database_url, tmp_path):
+    app = create_app({"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": empty_database_url,
                       "INDEX_DIR": str(tmp_path / "index")})
     with app.app_context():
         db.drop_all()

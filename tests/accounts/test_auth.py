@@ -6,7 +6,7 @@ import time_machine
 from tarjotin.accounts.models import Claim, Membership, User
 from tarjotin.directory.models import Organization
 from tarjotin.outbox.models import OutboxMessage
-from tests.accounts.people import csrf_token, sign_in as _login
+from tests.fixtures.web import csrf_token, sign_in as _login
 
 
 def _link_path(db, kind: str) -> str:

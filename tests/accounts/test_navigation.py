@@ -1,7 +1,7 @@
 """The header shows each signed-in person the tools of their role, and anonymous visitors a sign-in link."""
 import pytest
 
-from tests.accounts.people import login_as
+from tests.fixtures.web import login_as
 
 LINKS = {"/hallinta/": "Ylläpito", "/lahetteet/": "Lähetteet", "/osallistu/hallinta/asiantuntijat": "Osallistumisen hallinta",
          "/hallinta/moderointi/": "Moderointi"}

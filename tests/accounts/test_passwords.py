@@ -6,7 +6,7 @@ from tarjotin.accounts import services
 from tarjotin.accounts.models import User
 from tarjotin.accounts.passwords import WeakPassword
 from tarjotin.outbox.models import OutboxMessage
-from tests.accounts.people import csrf_token, login_as, sign_in, token_for
+from tests.fixtures.web import csrf_token, login_as, sign_in, token_for
 from tests.factories import PASSWORD
 
 NEW = "kolme sinistä kissaa ikkunalla"

@@ -5,7 +5,7 @@ import pytest
 import time_machine
 
 from tarjotin.db import utcnow
-from tests.accounts.people import login_as
+from tests.fixtures.web import login_as
 
 
 def _signed_in(client) -> bool:

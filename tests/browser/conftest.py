@@ -22,10 +22,6 @@ from tarjotin.search import get_index, hooks
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-SCREENS = Path("/tmp/screens")
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 
 sync_api = pytest.importorskip("playwright.sync_api")
 axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
@@ -47,17 +43,6 @@ def browser():
 @pytest.fixture(scope="session")
 def axe():
     return axe_playwright.Axe()
-
-
-def axe_report(page, axe) -> str | None:
-    """The WCAG 2.1 A/AA violations on the page as it is now, with what <details> hide opened too."""
-    page.locator("details").evaluate_all("els => els.forEach(e => e.open = true)")
-    results = axe.run(page, options=WCAG)
-    return results.generate_report() if results.violations_count else None
-
-
-def failures_text(failures: dict[str, str]) -> str:
-    return "\n".join(f"{name}:\n{report}" for name, report in failures.items())
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, SCREENS, axe_report, failures_text
+from tests.browser.audit import axe_report, DESKTOP, failures_text, PHONE, SCREENS
 
 
 def _pages(sample: dict) -> dict[str, str]:

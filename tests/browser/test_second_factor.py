@@ -9,7 +9,7 @@ import pytest
 
 from tarjotin.accounts.services import create_user
 from tarjotin.extensions import db
-from tests.browser.conftest import PHONE, SCREENS, axe_report, failures_text
+from tests.browser.audit import axe_report, failures_text, PHONE, SCREENS
 from tests.factories import PASSWORD
 
 SUBMIT = "main form button[type=submit] >> nth=0"

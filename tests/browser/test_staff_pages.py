@@ -17,8 +17,8 @@ from tarjotin.manage.models import ChangeSet
 from tarjotin.outbox.models import OutboxMessage
 from tarjotin.participation.models import ExpertProfile, ExpertRequest, OpenCall
 from tarjotin.referrals.seed import seed_pathways
-from tests.accounts.people import enrol_second_factor, totp_code
-from tests.browser.conftest import DESKTOP, PHONE, SCREENS, axe_report, failures_text
+from tests.browser.audit import DESKTOP, PHONE, SCREENS, axe_report, failures_text
+from tests.fixtures.people import enrol_second_factor, totp_code
 from tests.factories import PASSWORD
 
 ROLES = ("editor", "moderator", "advisor", "staff", "expert")

@@ -8,7 +8,8 @@ from flask import g
 from tarjotin.contact import links
 from tarjotin.contact.models import ContactRequest, ContactRequestAudit
 from tarjotin.outbox.models import OutboxMessage
-from tests.contact.conftest import csrf_token, form_data
+from tests.fixtures.contact import form_data
+from tests.fixtures.web import csrf_token
 
 MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 

@@ -6,8 +6,8 @@ from flask import g
 
 from tarjotin.contact.models import ContactRequest
 from tarjotin.outbox.models import OutboxMessage
-from tests.contact.conftest import csrf_token, form_data
-from tests.outbox.conftest import smtp  # noqa: F401 - fixture
+from tests.fixtures.contact import form_data
+from tests.fixtures.web import csrf_token
 from tests.factories import (
     LocationFactory,
     MunicipalityFactory,

@@ -1,14 +1,13 @@
 """A small directory around Kuopio with a built index, for the resident pages."""
 from datetime import date, time, timedelta
 
-import pytest
-
 from tarjotin.directory.models import Schedule
 from tarjotin.search import get_index, hooks
 from tests.factories import LocationFactory, OrganizationFactory, ServiceAtLocationFactory, ServiceFactory, TermFactory
+from tests.fixtures.database import shared
 
 
-@pytest.fixture
+@shared
 def listing(app, db):
     """Two offerings in Kuopio, one online-only, one on the violence theme; the index rebuilt."""
     loneliness = TermFactory(code="loneliness", name="Yksinäisyys", name_sv="Ensamhet", name_en="Loneliness")

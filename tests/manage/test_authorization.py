@@ -8,7 +8,7 @@ import pytest
 from tarjotin import signing
 from tarjotin.accounts.models import Claim
 from tarjotin.manage import changes
-from tests.accounts.people import access_outcome, login_as, token_for
+from tests.fixtures.web import access_outcome, login_as, token_for
 from tests.factories import OrganizationFactory, UserFactory
 
 ROLES = ("anonymous", "editor_a", "editor_b", "advisor", "moderator", "admin")

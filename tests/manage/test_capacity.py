@@ -7,7 +7,7 @@ import pytest
 
 from tarjotin.directory.models import Service
 from tarjotin.hsds import export_services
-from tests.accounts.people import csrf_token, login_as
+from tests.fixtures.web import csrf_token, login_as
 from tests.factories import ServiceFactory
 
 SHOWN = {"accepting": "Mukaan mahtuu", "waiting_list": "Jonotuslista", "not_now": "Ei nyt uusia osallistujia"}

@@ -2,7 +2,7 @@
 import pytest
 
 from tarjotin.outbox.service import enqueue
-from tests.accounts.people import csrf_token, login_as
+from tests.fixtures.web import csrf_token, login_as
 
 ROLES = ("anonymous", "editor_a", "advisor", "staff", "moderator", "admin")
 EXPECTED = {"anonymous": "login", "editor_a": 403, "advisor": 403, "staff": 403, "moderator": 200, "admin": 200}

@@ -2,7 +2,7 @@
 import pytest
 
 from tarjotin.manage import changes
-from tests.accounts.people import login_as
+from tests.fixtures.web import login_as
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ import re
 
 from tarjotin.manage.models import ChangeSet, FieldChange
 from tarjotin.outbox.models import OutboxMessage
-from tests.accounts.people import csrf_token, login_as
+from tests.fixtures.web import csrf_token, login_as
 
 
 def _service_form(html: str, **values) -> dict:

@@ -3,9 +3,9 @@ import pytest
 import sqlalchemy as sa
 
 from tarjotin.referrals.models import CarePathway, PathwayStep
-from tests.accounts.people import access_outcome, csrf_token, login_as, token_for
+from tests.fixtures.referrals import send_referral
+from tests.fixtures.web import access_outcome, csrf_token, login_as, token_for
 from tests.factories import OrganizationFactory, ServiceFactory, TermFactory
-from tests.referrals.conftest import send_referral, world  # noqa: F401 - fixture
 
 ROLES = ("anonymous", "editor_a", "advisor", "staff", "moderator", "admin")
 EXPECTED = {"anonymous": "login", "editor_a": "deny", "advisor": "deny", "staff": "deny", "moderator": "ok",

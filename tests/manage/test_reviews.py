@@ -5,7 +5,7 @@ import time_machine
 
 from tarjotin.manage import reviews
 from tarjotin.outbox.models import OutboxMessage
-from tests.accounts.people import csrf_token, login_as
+from tests.fixtures.web import csrf_token, login_as
 
 
 def _run_daily(db, start: date, end: date) -> dict[date, list[str]]:

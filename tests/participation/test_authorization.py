@@ -4,11 +4,8 @@ import pytest
 import sqlalchemy as sa
 
 from tarjotin.participation.models import Idea, ParticipationAudit
-from tests.accounts.people import access_outcome
+from tests.fixtures.web import access_outcome, csrf_token, login_as
 from tests.factories import UserFactory
-from tests.participation.conftest import csrf_token, login_as
-
-# expert_a owns the profile; last, because its withdrawal deletes the profile.
 ROLES = ("anonymous", "editor_a", "advisor", "staff", "moderator", "admin", "expert_b", "expert_a")
 EVERYONE = dict.fromkeys(ROLES, "ok")
 SIGNED_IN = {**EVERYONE, "anonymous": "login"}

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 import time_machine
 
 from tarjotin.participation.models import CallSignup, Idea, OpenCall, ParticipationAudit
-from tests.participation.conftest import login_as, post_form
+from tests.fixtures.web import login_as, post_form
 
 SIGNUP = {"name": "Maija Meikäläinen", "email": "maija@example.net", "phone": "", "note": "=HYPERLINK(1)",
           "consent": "y"}

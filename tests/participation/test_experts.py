@@ -2,7 +2,8 @@
 import sqlalchemy as sa
 
 from tarjotin.participation.models import ExpertProfile, ExpertRequest, ParticipationAudit
-from tests.participation.conftest import csrf_token, link_path, login_as, outbox, post_form, profile_data
+from tests.fixtures.participation import link_path, outbox, profile_data
+from tests.fixtures.web import csrf_token, login_as, post_form
 
 REQUEST = {"work_kind": "lecture", "purpose": "Luento hoitajille masennuksesta", "period": "toukokuu 2027",
            "format": "in_person", "fee": "Yhteinen palkkio"}

@@ -7,8 +7,12 @@ from tarjotin.participation.calls import matching_open_calls
 from tarjotin.participation.models import OpenCall
 from tarjotin.search import get_index, hooks
 from tests.factories import ServiceFactory
-from tests.search.conftest import analysis, app_config  # noqa: F401 - fixtures: each test on Voikko and the fallback
 
+
+@pytest.fixture
+def app_config(analysis) -> dict:
+    """Each test on Voikko and on the fallback, as in tests/search."""
+    return {"VOIKKO": analysis == "voikko"}
 
 def _call(people, title: str, who_sought: str, closes_in_days: int = 14) -> OpenCall:
     return OpenCall(organiser=people.users["staff"], kind="panel", title=title, who_sought=who_sought,

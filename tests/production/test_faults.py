@@ -9,7 +9,7 @@ from tarjotin.contact.models import ContactRequest
 from tarjotin.extensions import db
 from tarjotin.outbox.models import OutboxMessage
 from tarjotin.search import get_index, hooks
-from tests.contact.conftest import form_data
+from tests.fixtures.contact import form_data
 from tests.factories import ServiceFactory
 
 UNREACHABLE_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:1/x"

@@ -23,9 +23,8 @@ from tarjotin.search.engine import (
     voikko_handle,
 )
 from tarjotin.search.service import InvalidSearch, SearchRequest, matching_service_ids, search
-from tests.accounts.people import csrf_token, people  # noqa: F401 - fixture
+from tests.fixtures.web import csrf_token
 from tests.factories import PASSWORD, ServiceFactory
-from tests.participation.conftest import open_call  # noqa: F401 - fixture
 from tests.search import corpus
 
 # Derandomized and bounded, so the file is a repeatable part of every run rather than a lottery.

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tarjotin import logs
-from tests.contact.conftest import form_data, offering  # noqa: F401 - fixture
+from tests.fixtures.contact import form_data
 
 NAME, EMAIL, PHONE = "Ilmari Lokitestinen", "ilmari.lokitestinen@example.net", "044 987 6543"
 

@@ -3,8 +3,8 @@ moderator and admin, for every route of the blueprint."""
 import pytest
 
 from tarjotin.referrals import links
-from tests.accounts.people import csrf_token, login_as, people, test_settings  # noqa: F401 - fixtures
-from tests.referrals.conftest import send_referral
+from tests.fixtures.referrals import send_referral
+from tests.fixtures.web import csrf_token, login_as
 
 ROLES = ("anonymous", "editor_a", "advisor", "advisor_b", "moderator", "admin")
 LOGIN = 302  # to the sign-in page

@@ -8,7 +8,7 @@ import time_machine
 from tarjotin.db import utcnow
 from tarjotin.outbox.models import OutboxMessage
 from tarjotin.referrals.models import Referral, ReferralAudit
-from tests.accounts.people import csrf_token, login_as, people, test_settings  # noqa: F401 - fixtures
+from tests.fixtures.web import csrf_token, login_as
 
 PERSONAL = ("Maija", "040 123 4567", "maija@example.net")
 

@@ -8,8 +8,7 @@ import time_machine
 from tarjotin.outbox.models import OutboxMessage
 from tarjotin.referrals.machine import ADVISOR, ORGANISATION, transition
 from tarjotin.referrals.models import ReferralAudit
-from tests.accounts.people import people, test_settings  # noqa: F401 - fixtures
-from tests.referrals.conftest import send_referral
+from tests.fixtures.referrals import send_referral
 
 MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
 

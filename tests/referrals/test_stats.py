@@ -3,8 +3,8 @@ from datetime import datetime, timedelta, timezone
 
 from tarjotin.referrals import stats
 from tarjotin.referrals.machine import ORGANISATION, transition
-from tests.accounts.people import login_as, people, test_settings  # noqa: F401 - fixtures
-from tests.referrals.conftest import send_referral
+from tests.fixtures.referrals import send_referral
+from tests.fixtures.web import login_as
 
 SENT = datetime(2026, 10, 5, 9, 0, tzinfo=timezone.utc)
 

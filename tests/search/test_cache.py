@@ -15,7 +15,7 @@ from tarjotin import create_app
 from tarjotin.directory.models import Service
 from tarjotin.participation.models import OpenCall
 from tarjotin.search import get_index, hooks
-from tests.accounts.people import login_as, people, test_settings  # noqa: F401 - fixtures
+from tests.fixtures.web import login_as
 from tests.production.test_rate_limits import REDIS_URL, redis_available
 
 URL = "/haku?q=keskusteluryhm%C3%A4"

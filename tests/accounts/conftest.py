@@ -1,1 +1,0 @@
-from tests.accounts.people import people, test_settings  # noqa: F401 - fixtures
