@@ -4,6 +4,7 @@ import os
 import pytest
 
 from tarjotin import create_app
+from tarjotin.directory.reference import sync_reference_data
 from tarjotin.extensions import db as _db
 
 POSTGRES_URL = os.environ.get("TARJOTIN_TEST_DATABASE_URL")
@@ -47,6 +48,14 @@ def app(database_url, app_config, tmp_path):
 @pytest.fixture
 def db(app):
     return _db
+
+
+@pytest.fixture
+def reference_data(db):
+    """The thesaurus and the municipalities as `db upgrade` leaves them (the fixtures use create_all)."""
+    summary = sync_reference_data(db.session.connection())
+    db.session.commit()
+    return summary
 
 
 @pytest.fixture

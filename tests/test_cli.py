@@ -14,7 +14,7 @@ def _organizations(db) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(Organization))
 
 
-def test_seed_if_empty_fills_an_empty_database_and_indexes_it(db, runner):
+def test_seed_if_empty_fills_an_empty_database_and_indexes_it(db, runner, reference_data):
     result = runner.invoke(args=["seed", "demo", "--organizations", "12", "--if-empty"])
     assert result.exit_code == 0, result.output
     assert _organizations(db) == 12

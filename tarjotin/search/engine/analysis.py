@@ -117,6 +117,11 @@ class FinnishAnalyzer:
     def query_words(self, text: str) -> list[Alternatives]:
         return [Alternatives(w, self.weighted_terms(w)) for w in tokens(text) if w not in FI_STOPWORDS]
 
+    def base_forms(self, text: str) -> list[list[str]]:
+        """Each word's base forms (every reading), stop words left out: for comparing labels, not scoring."""
+        return [sorted(t for t, w in self.weighted_terms(word).items() if w == WEIGHT_BASE)
+                for word in tokens(text) if word not in FI_STOPWORDS]
+
     def _weighted_terms(self, word: str) -> dict[str, float]:
         if word.isdigit():
             return {word: WEIGHT_BASE}
