@@ -66,6 +66,7 @@ def test_readme_command_table_names_real_commands_and_options(help_runner, usage
     for option in re.findall(r"--[a-z-]+", usage):
         assert option in result.output
 
+
 def test_taxonomy_sync_adds_once_and_keeps_the_countys_words(db, runner):
     from tarjotin.directory.models import TaxonomyTerm
 

@@ -2,7 +2,7 @@
 import pytest
 
 from tarjotin.hsds.terms import TermMatcher
-from tarjotin.search.analysis import FinnishAnalyzer, voikko_handle
+from tarjotin.search.engine import FinnishAnalyzer, voikko_handle
 
 
 @pytest.fixture(params=["voikko", "snowball"])

@@ -1,7 +1,7 @@
 """product reference data: synonyms in sv and en, and the thesaurus and municipalities as data
 
 Revision ID: 3f1a9c2e7b54
-Revises: 3b7e2a9c41d0
+Revises: 7a3e5c1d9b20
 Create Date: 2026-12-03 18:10:00.000000
 
 """
@@ -13,7 +13,7 @@ from tarjotin.directory.reference import sync_reference_data
 
 # revision identifiers, used by Alembic.
 revision = '3f1a9c2e7b54'
-down_revision = '3b7e2a9c41d0'
+down_revision = '7a3e5c1d9b20'
 branch_labels = None
 depends_on = None
 

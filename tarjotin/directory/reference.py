@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from tarjotin import ROOT
+from tarjotin.paths import ROOT
 from tarjotin.geo.data import municipalities
 
 TAXONOMY_FILE = ROOT / "seed_data" / "taxonomy.json"

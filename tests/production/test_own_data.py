@@ -12,7 +12,7 @@ from tarjotin import create_app
 from tarjotin.directory.models import Location, Service, TaxonomyTerm
 from tarjotin.directory.reference import thesaurus
 from tarjotin.extensions import db
-from tarjotin.search.analysis import voikko_handle
+from tarjotin.search.engine import voikko_handle
 
 LISTINGS = Path(__file__).with_name("own_listings.json")
 LONELY, DEPRESSION, VIOLENCE, CARERS = (f"a1000000-0000-4000-8000-00000000000{n}" for n in range(1, 5))
