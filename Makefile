@@ -8,8 +8,11 @@ PORT ?= 5000
 
 .PHONY: run test snapshots install translations extract-messages bench clean
 
+# db upgrade brings the thesaurus and municipalities; taxonomy sync adds what a newer taxonomy.json
+# ships to an older database; the demo adds only organisations.
 run: install translations
 	$(FLASK) db upgrade
+	$(FLASK) taxonomy sync
 	$(FLASK) seed demo --if-empty
 	$(FLASK) search rebuild --if-missing
 	@echo "Tarjotin: http://$(HOST):$(PORT)/  (e-mail is written to instance/outbox/)"

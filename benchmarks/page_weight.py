@@ -27,6 +27,7 @@ import sqlalchemy as sa  # noqa: E402
 
 from tarjotin import create_app  # noqa: E402
 from tarjotin.directory.demo import seed_demo  # noqa: E402
+from tarjotin.directory.reference import sync_reference_data  # noqa: E402
 from tarjotin.directory.models import Organization, Service  # noqa: E402
 from tarjotin.extensions import db  # noqa: E402
 from tarjotin.search import get_index, hooks  # noqa: E402
@@ -74,6 +75,7 @@ def main() -> None:
         with app.app_context():
             db.create_all()
             started = time.perf_counter()
+            sync_reference_data(db.session.connection())  # as `db upgrade` leaves it
             seed_demo(organizations=args.organizations, seed=1, progress=False)
             db.session.commit()
             count = hooks.rebuild(get_index())

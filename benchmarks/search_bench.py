@@ -98,8 +98,10 @@ def seed(size: int, demo_max: int) -> tuple[int, int, int]:
     copies of one generated corpus: fresh ids, the copy number appended to the organisation names.
     """
     from tarjotin.directory.demo import seed_demo
+    from tarjotin.directory.reference import sync_reference_data
 
     copies = next(c for c in range(1, size + 1) if size % c == 0 and size // c <= demo_max)
+    sync_reference_data(db.session.connection())  # as `db upgrade` leaves it
     summary = seed_demo(organizations=size // copies, seed=1)
     for copy in range(1, copies):
         _copy_demo(copy)

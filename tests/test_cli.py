@@ -14,7 +14,7 @@ def _organizations(db) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(Organization))
 
 
-def test_seed_if_empty_fills_an_empty_database_and_indexes_it(db, runner):
+def test_seed_if_empty_fills_an_empty_database_and_indexes_it(db, runner, reference_data):
     result = runner.invoke(args=["seed", "demo", "--organizations", "12", "--if-empty"])
     assert result.exit_code == 0, result.output
     assert _organizations(db) == 12
@@ -65,3 +65,23 @@ def test_readme_command_table_names_real_commands_and_options(help_runner, usage
     assert result.exit_code == 0, result.output  # 2: "No such command"
     for option in re.findall(r"--[a-z-]+", usage):
         assert option in result.output
+
+
+def test_taxonomy_sync_adds_once_and_keeps_the_countys_words(db, runner):
+    from tarjotin.directory.models import TaxonomyTerm
+
+    first = runner.invoke(args=["taxonomy", "sync"])
+    assert first.exit_code == 0, first.output
+    assert "thesaurus: 31 terms (31 added" in first.output and "309 municipalities" in first.output
+    assert "Indexed" in first.output  # the index follows what was added
+    loneliness = db.session.scalars(sa.select(TaxonomyTerm).where(TaxonomyTerm.code == "loneliness")).first()
+    loneliness.name = "Yksinäisyys"
+    loneliness.synonyms = ["kyläkahvila"]
+    db.session.commit()
+    second = runner.invoke(args=["taxonomy", "sync"])
+    assert "thesaurus: 31 terms (0 added" in second.output and "Indexed" in second.output
+    db.session.expire_all()
+    assert loneliness.name == "Yksinäisyys"
+    assert loneliness.synonyms[0] == "kyläkahvila" and "yksinäinen" in loneliness.synonyms
+    third = runner.invoke(args=["taxonomy", "sync"])
+    assert "(0 added, 0 synonyms added)" in third.output and "Indexed" not in third.output

@@ -28,7 +28,8 @@ def _array(items: dict) -> dict:
 TAXONOMY = _object({"id": STR, "name": {"enum": list(TAXONOMIES)}, "description": STR}, ("id", "name", "description"))
 TERM = _object({
     "id": STR, "code": STR, "name": STR, "name_sv": STR, "name_en": STR, "description": STR, "parent_id": STR,
-    "synonyms": _array(STR), "taxonomy": {"enum": list(TAXONOMIES)}, "taxonomy_id": STR,
+    "synonyms": _array(STR), "synonyms_sv": _array(STR), "synonyms_en": _array(STR),
+    "taxonomy": {"enum": list(TAXONOMIES)}, "taxonomy_id": STR,
     "taxonomy_detail": _ref("Taxonomy"),
 }, ("id", "code", "name", "description", "taxonomy", "taxonomy_id"))
 ADDRESS = _object({

@@ -48,7 +48,9 @@ EXTENSIONS: dict[str, dict[str, tuple[dict, str]]] = {
     },
     "taxonomy_term": {
         "name_sv": (STR, TEXT_SV), "name_en": (STR, TEXT_EN),
-        "synonyms": (_strings(), "Lay words people search with for this term (Finnish, Swedish, English)."),
+        "synonyms": (_strings(), "Lay words people search with for this term, in Finnish."),
+        "synonyms_sv": (_strings(), "Lay words people search with for this term, in Swedish."),
+        "synonyms_en": (_strings(), "Lay words people search with for this term, in English."),
         "taxonomy": ({"enum": list(TAXONOMIES)}, "The taxonomy by name: themes or target groups."),
         "taxonomy_detail": ({"type": "object"}, "The taxonomy object itself (id, name, description)."),
     },

@@ -52,4 +52,11 @@ def import_file(ctx: click.Context, file: str) -> None:
     click.echo(
         f"created {result.created}, updated {result.updated}, unchanged {result.unchanged}, rejected {result.rejected}"
     )
+    if result.unmapped_terms:
+        click.echo(f"{len(result.unmapped_terms)} term(s) not in the thesaurus, kept under their taxonomy:")
+        for (taxonomy, name), count in sorted(result.unmapped_terms.items()):
+            click.echo(f"  {taxonomy}: {name} ({count} offering(s))")
+    if result.geocoded:
+        hows = ", ".join(f"{count} from the {how}" for how, count in sorted(result.geocoded.items()))
+        click.echo(f"placed {sum(result.geocoded.values())} address(es) without coordinates offline: {hows}")
     ctx.exit(1 if result.rejected else 0)

@@ -27,7 +27,7 @@ def demo(ctx: click.Context, organizations: int, seed_value: int, if_empty: bool
     db.session.commit()
     click.echo(
         f"Seeded {summary.organizations} organisations, {summary.offerings} offerings, {summary.places} places, "
-        f"{summary.schedules} schedules and {summary.terms} taxonomy terms in {time.perf_counter() - started:.1f} s."
+        f"{summary.schedules} schedules on the {summary.terms} thesaurus terms in {time.perf_counter() - started:.1f} s."
     )
     click.echo(f"Distinct Finnish description sentences: {summary.distinct_sentences}.")
     # The seed writes in bulk, past the after-commit index hooks: the index follows in one go.

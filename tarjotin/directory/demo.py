@@ -21,6 +21,7 @@ from tarjotin.directory.demo_names import Names, Town, business_id, organization
 from tarjotin.directory.demo_text import DAY_FI, Place, Writer, cap, material, to_time
 from tarjotin.directory.models import (
     Location,
+    Municipality,
     Organization,
     Schedule,
     Service,
@@ -28,7 +29,7 @@ from tarjotin.directory.models import (
     TaxonomyTerm,
     service_taxonomy_term,
 )
-from tarjotin.directory.municipalities import sync_municipalities
+from tarjotin.directory.reference import thesaurus
 from tarjotin.extensions import db
 from tarjotin.geo import data as geo
 from tarjotin.paths import ROOT
@@ -37,7 +38,6 @@ from tarjotin.paths import ROOT
 ANCHOR = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 DEMO_ID_PREFIX = "de300000"
 STALE_DAYS = 425  # about 14 months, as config STALE_AFTER_DAYS
-TERM_NAMESPACE = uuid.UUID("5b0f1c52-3f7e-4d1e-9a57-6a1e2f4c9d10")
 CHUNK = 1000
 AREA_CODES = {"Pohjois-Savo": "017", "Etelä-Savo": "015", "Pohjois-Karjala": "013", "Keski-Suomi": "014", "Kainuu": "08"}
 ACCESSIBILITY_ODDS = {
@@ -73,8 +73,7 @@ def has_organizations() -> bool:
 
 def seed_demo(organizations: int = 5000, seed: int = 1, progress: bool = False) -> DemoSummary:
     """Replace the demo rows with `organizations` fresh ones; flushes, the caller commits."""
-    sync_municipalities()
-    terms = upsert_taxonomy()
+    terms = _product_terms()
     delete_demo()
     rng = random.Random(seed)
     writer = Writer(rng)
@@ -101,21 +100,17 @@ def seed_demo(organizations: int = 5000, seed: int = 1, progress: bool = False) 
     )
 
 
-def upsert_taxonomy() -> dict[tuple[str, str], str]:
-    """Themes and target groups from seed_data/taxonomy.json, matched on (taxonomy, code)."""
-    spec = json.loads((ROOT / "seed_data" / "taxonomy.json").read_text(encoding="utf-8"))
-    existing = {(t.taxonomy, t.code): t for t in db.session.scalars(sa.select(TaxonomyTerm))}
-    for taxonomy, entries in spec.items():
-        for entry in entries:
-            term = existing.get((taxonomy, entry["code"]))
-            if term is None:
-                term = TaxonomyTerm(id=str(uuid.uuid5(TERM_NAMESPACE, f"{taxonomy}:{entry['code']}")), taxonomy=taxonomy)
-                db.session.add(term)
-                existing[(taxonomy, entry["code"])] = term
-            for key in ("code", "name", "name_sv", "name_en", "synonyms"):
-                setattr(term, key, entry[key])
-    db.session.flush()
-    return {key: term.id for key, term in existing.items()}
+def _product_terms() -> dict[tuple[str, str], str]:
+    """Term ids by (taxonomy, code). The thesaurus and municipalities are product data, there after
+    `flask db upgrade` (directory/reference.py); the demo only links to them."""
+    terms = dict(((t, c), i) for t, c, i in db.session.execute(
+        sa.select(TaxonomyTerm.taxonomy, TaxonomyTerm.code, TaxonomyTerm.id)))
+    missing = [f"{taxonomy}:{entry['code']}" for taxonomy, entries in thesaurus().items() for entry in entries
+               if (taxonomy, entry["code"]) not in terms]
+    if missing or db.session.scalar(sa.select(Municipality.code).limit(1)) is None:
+        raise LookupError("the thesaurus or the municipalities are missing (first missing term: "
+                          f"{missing[0] if missing else 'none'}); run `flask db upgrade` or `flask taxonomy sync`")
+    return terms
 
 
 def delete_demo() -> None:

@@ -68,7 +68,10 @@ class TaxonomyTerm(db.Model):
     name_sv: Mapped[str | None] = mapped_column(sa.String(200))
     name_en: Mapped[str | None] = mapped_column(sa.String(200))
     parent_id: Mapped[str | None] = mapped_column(sa.ForeignKey("taxonomy_term.id"))
+    # The words people type, per language: Finnish analysed with the Finnish fields, the others with theirs.
     synonyms: Mapped[list] = mapped_column(sa.JSON, nullable=False, default=list)
+    synonyms_sv: Mapped[list] = mapped_column(sa.JSON, nullable=False, default=list, server_default="[]")
+    synonyms_en: Mapped[list] = mapped_column(sa.JSON, nullable=False, default=list, server_default="[]")
 
     parent = relationship("TaxonomyTerm", remote_side=[id])
 

@@ -98,6 +98,18 @@ def _location(place: Place) -> Location:
     return Location(address, (place.latitude, place.longitude), raw)
 
 
+def locate_address(postal_code: str | None, municipality_code: str | None, city: str | None) -> tuple[Place, str] | None:
+    """The closest point the gazetteer gives an address without coordinates, and how it was found:
+    its postcode area, else its municipality's centre, else a place named like its town."""
+    if postal_code and (place := postcodes().get(postal_code.strip())):
+        return place, "postcode"
+    if municipality_code and (place := municipalities().get(municipality_code)):
+        return place, "municipality"
+    if city and (places := OfflineGeocoder._resolve(city)):
+        return places[0], "town name"
+    return None
+
+
 class OfflineGeocoder(Geocoder):
     """Finnish places from seed_data/, without network.
 

@@ -255,6 +255,8 @@ def term_to_hsds(term: TaxonomyTerm) -> dict:
             "description": term.name,  # required by HSDS; we keep no separate description of a term
             "parent_id": term.parent_id,
             "synonyms": list(term.synonyms),
+            "synonyms_sv": list(term.synonyms_sv or ()),
+            "synonyms_en": list(term.synonyms_en or ()),
             "taxonomy": term.taxonomy,
             "taxonomy_id": taxonomy_id,
             "taxonomy_detail": taxonomy_to_hsds(term.taxonomy),

@@ -4,15 +4,18 @@ Only flushes; the caller commits once.
 """
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.orm.attributes import flag_modified
 
 from tarjotin.db import hold_write_lock, new_id
 from tarjotin.directory.municipalities import municipality_for_postcode
+from tarjotin.directory.reference import thesaurus
 from tarjotin.directory.models import (
     Location,
     Municipality,
@@ -23,6 +26,7 @@ from tarjotin.directory.models import (
     TaxonomyTerm,
 )
 from tarjotin.extensions import db
+from tarjotin.geo.gazetteer import locate_address
 from tarjotin.hsds.export import service_to_hsds
 from tarjotin.hsds.fields import RecordError
 from tarjotin.hsds.parse import (
@@ -33,6 +37,8 @@ from tarjotin.hsds.parse import (
     ParsedTerm,
     parse_service,
 )
+from tarjotin.hsds.terms import TermMatcher
+from tarjotin.search.engine import FinnishAnalyzer, voikko_handle
 
 
 class HSDSFileError(Exception):
@@ -46,6 +52,20 @@ class ImportResult:
     unchanged: int = 0
     rejected: int = 0
     messages: list[str] = field(default_factory=list)  # rejections and warnings, one line each
+    # (taxonomy, name) of terms outside the thesaurus -> how many offerings carry them
+    unmapped_terms: Counter = field(default_factory=Counter)
+    # places without coordinates placed from the gazetteer, by what they were placed on
+    geocoded: Counter = field(default_factory=Counter)
+
+
+@dataclass
+class _Import:
+    """What the records share: the term matcher, and the counts of the record being applied."""
+
+    matcher: TermMatcher
+    shipped: frozenset[tuple[str, str]]
+    unmapped_terms: Counter = field(default_factory=Counter)
+    geocoded: Counter = field(default_factory=Counter)
 
 
 def read_records(raw: bytes) -> list:
@@ -67,6 +87,9 @@ def import_services(records: list, progress: Callable[[int], None] | None = None
     # One transaction round the per-record savepoints, so an interrupted import leaves nothing
     # half-done (SQLite would otherwise commit each savepoint on its own; see tarjotin.db).
     hold_write_lock(db.session.connection())
+    shipped = frozenset((taxonomy, entry["code"]) for taxonomy, entries in thesaurus().items() for entry in entries)
+    analyzer = FinnishAnalyzer(voikko_handle(current_app.config["VOIKKO"]))
+    context = _Import(TermMatcher(analyzer), shipped)
     for index, record in enumerate(records, start=1):
         if progress:
             progress(1)
@@ -74,17 +97,21 @@ def import_services(records: list, progress: Callable[[int], None] | None = None
         try:
             parsed = parse_service(record)
             # Autoflush would flush at every id lookup; one flush per record is enough and much faster.
+            context.unmapped_terms, context.geocoded = Counter(), Counter()
             with db.session.begin_nested(), db.session.no_autoflush:
-                outcome = _apply(parsed)
-        except RecordError as exc:
+                outcome = _apply(parsed, context)
+        except (RecordError, sa.exc.DBAPIError) as exc:
             result.rejected += 1
-            result.messages.append(f"{label}: {exc}")
-            continue
-        except sa.exc.DBAPIError as exc:  # a constraint we did not foresee; still only this record is lost
-            result.rejected += 1
-            result.messages.append(f"{label}: the database refused it: {str(exc.orig).splitlines()[0]}")
+            if isinstance(exc, RecordError):
+                result.messages.append(f"{label}: {exc}")
+            else:  # a constraint we did not foresee; still only this record is lost
+                result.messages.append(f"{label}: the database refused it: {str(exc.orig).splitlines()[0]}")
+            # A term the record created went with its savepoint: forget it.
+            context.matcher = TermMatcher(analyzer)
             continue
         setattr(result, outcome, getattr(result, outcome) + 1)
+        result.unmapped_terms.update(context.unmapped_terms)
+        result.geocoded.update(context.geocoded)
         result.messages.extend(f"{label}: warning: {warning}" for warning in parsed.warnings)
     return result
 
@@ -99,7 +126,7 @@ def _json_kind(data) -> str:
     return {dict: "an object", str: "a string", bool: "a boolean", type(None): "null"}.get(type(data), "a number")
 
 
-def _apply(parsed: ParsedService) -> str:
+def _apply(parsed: ParsedService, context: _Import) -> str:
     service = db.session.get(Service, parsed.id)
     before = service_to_hsds(service) if service else None
     if parsed.organization:
@@ -113,8 +140,8 @@ def _apply(parsed: ParsedService) -> str:
     for name, value in parsed.values.items():
         setattr(service, name, value)
     service.schedules = [_schedule(service, values) for values in parsed.schedules]
-    service.taxonomy_terms = _terms(parsed.terms)
-    service.service_at_locations = [_place(service, organization, place) for place in parsed.places]
+    service.taxonomy_terms = _terms(parsed.terms, context)
+    service.service_at_locations = [_place(service, organization, place, context) for place in parsed.places]
     _stamp(service, parsed.last_modified)
     db.session.flush()
     if before is None:
@@ -175,9 +202,9 @@ def _schedule(service: Service, values: dict) -> Schedule:
     return schedule
 
 
-def _place(service: Service, organization: Organization, place: ParsedPlace) -> ServiceAtLocation:
+def _place(service: Service, organization: Organization, place: ParsedPlace, context: _Import) -> ServiceAtLocation:
     if place.location:
-        location = _location(place.location, organization)
+        location = _location(place.location, organization, context)
     else:
         location = _existing(Location, place.location_id, f"{place.path}.location_id")
     sal = db.session.get(ServiceAtLocation, place.id)
@@ -192,7 +219,7 @@ def _place(service: Service, organization: Organization, place: ParsedPlace) -> 
     return sal
 
 
-def _location(parsed: ParsedLocation, organization: Organization) -> Location:
+def _location(parsed: ParsedLocation, organization: Organization, context: _Import) -> Location:
     location = db.session.get(Location, parsed.id)
     if location is None:
         location = Location(id=parsed.id)
@@ -204,6 +231,15 @@ def _location(parsed: ParsedLocation, organization: Organization) -> Location:
     for name, value in parsed.values.items():
         setattr(location, name, value)
     location.municipality = _municipality(parsed.municipality_code, parsed.values["postal_code"])
+    if location.latitude is None:
+        # Offline whatever GEOCODER says: a bulk import must not wait on an online service's rate
+        # limit, and an in-person place without a point would show as "online, from anywhere".
+        found = locate_address(parsed.values["postal_code"], parsed.municipality_code, parsed.values["city"])
+        if found:
+            place, how = found
+            location.latitude, location.longitude = place.latitude, place.longitude
+            location.municipality = location.municipality or db.session.get(Municipality, place.municipality_code)
+            context.geocoded[how] += 1
     return location
 
 
@@ -215,30 +251,22 @@ def _municipality(code: str | None, postal_code: str | None) -> Municipality | N
     return None
 
 
-def _terms(parsed_terms: list[ParsedTerm]) -> list[TaxonomyTerm]:
+def _terms(parsed_terms: list[ParsedTerm], context: _Import) -> list[TaxonomyTerm]:
     terms, created = {}, []
     for parsed in parsed_terms:
-        term = _term(parsed)
+        names = (parsed.name, parsed.values["name_sv"], parsed.values["name_en"])
+        term = context.matcher.match(parsed.taxonomy, parsed.code, names)
         if term is None:
             term = _new_term(parsed)
+            context.matcher.add(term)
             created.append((term, parsed.parent_id))
+        if (term.taxonomy, term.code) not in context.shipped:
+            context.unmapped_terms[(term.taxonomy, term.name)] += 1
         terms[term.id] = term
     # Parents last, so that a parent created by this same record is found whatever the order of attributes.
     for term, parent_id in created:
         term.parent = db.session.get(TaxonomyTerm, parent_id) if parent_id else None
     return list(terms.values())
-
-
-def _term(parsed: ParsedTerm) -> TaxonomyTerm | None:
-    """Our term with the same code, else with the same name in any language.
-
-    Existing terms are not changed: moderators curate them, a file only points at them.
-    """
-    terms = db.session.scalars(sa.select(TaxonomyTerm).where(TaxonomyTerm.taxonomy == parsed.taxonomy)).all()
-    name = parsed.name.casefold()
-    return next((t for t in terms if parsed.code and t.code == parsed.code), None) or next(
-        (t for t in terms if name in {(n or "").casefold() for n in (t.name, t.name_sv, t.name_en)}), None
-    )
 
 
 def _new_term(parsed: ParsedTerm) -> TaxonomyTerm:

@@ -317,5 +317,6 @@ def _term(attribute: Fields, warnings: list[str]) -> ParsedTerm | None:
         code=term.text("code"),
         name=name,
         parent_id=term.identifier("parent_id", required=False),
-        values={"name_sv": term.text("name_sv"), "name_en": term.text("name_en"), "synonyms": term.strings("synonyms")},
+        values={"name_sv": term.text("name_sv"), "name_en": term.text("name_en"), "synonyms": term.strings("synonyms"),
+                "synonyms_sv": term.strings("synonyms_sv"), "synonyms_en": term.strings("synonyms_en")},
     )

@@ -15,6 +15,7 @@ from werkzeug.serving import make_server
 
 from tarjotin import create_app
 from tarjotin.directory.demo import seed_demo
+from tarjotin.directory.reference import sync_reference_data
 from tarjotin.directory.models import Organization, Service
 from tarjotin.extensions import db
 from tarjotin.search import get_index, hooks
@@ -58,6 +59,7 @@ def live_app(tmp_path_factory):
     })
     with app.app_context():
         db.create_all()
+        sync_reference_data(db.session.connection())
         seed_demo(organizations=60, seed=1, progress=False)
         db.session.commit()
         hooks.rebuild(get_index())

@@ -2,6 +2,7 @@
 import random
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from tarjotin.directory import demo, demo_names
@@ -10,6 +11,8 @@ from tarjotin.directory.models import Location, Municipality, Organization, Serv
 from tarjotin.geo.data import postcodes
 from tarjotin.geo.distance import haversine_km
 from tests.factories import OrganizationFactory
+
+pytestmark = pytest.mark.usefixtures("reference_data")
 
 
 def _seed(db, organizations=60, seed=1):

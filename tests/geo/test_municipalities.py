@@ -1,14 +1,19 @@
 import sqlalchemy as sa
 
 from tarjotin.directory.models import Municipality
-from tarjotin.directory.municipalities import municipality_for_postcode, sync_municipalities
+from tarjotin.directory.municipalities import municipality_for_postcode
+from tarjotin.directory.reference import sync_reference_data
+
+
+def _sync(db) -> int:
+    count = sync_reference_data(db.session.connection()).municipalities
+    db.session.commit()
+    return count
 
 
 def test_sync_municipalities_is_idempotent(db):
-    first = sync_municipalities()
-    db.session.commit()
-    second = sync_municipalities()
-    db.session.commit()
+    first = _sync(db)
+    second = _sync(db)
     stored = db.session.scalar(sa.select(sa.func.count()).select_from(Municipality))
     assert first == second == stored >= 300
     kuopio = db.session.get(Municipality, "297")
@@ -17,11 +22,11 @@ def test_sync_municipalities_is_idempotent(db):
 
 
 def test_sync_restores_a_changed_row(db):
-    sync_municipalities()
+    _sync(db)
     db.session.get(Municipality, "297").region = "Väärä"
     db.session.commit()
-    sync_municipalities()
-    db.session.commit()
+    _sync(db)
+    db.session.expire_all()
     assert db.session.get(Municipality, "297").region == "Pohjois-Savo"
 
 

@@ -1,16 +1,13 @@
 """The demo pathways: eight, with steps linking taxonomy codes and hand-picked offerings; re-seeding keeps ids."""
 import sqlalchemy as sa
 
-from tarjotin.directory.demo import upsert_taxonomy
 from tarjotin.directory.models import TaxonomyTerm
 from tarjotin.referrals.models import CarePathway, PathwayStep
-from tests.factories import LocationFactory, MunicipalityFactory, ServiceAtLocationFactory, ServiceFactory
+from tests.factories import LocationFactory, ServiceAtLocationFactory, ServiceFactory
 
 
-def test_seed_pathways_links_terms_and_picks_deterministically(db, runner):
-    upsert_taxonomy()
+def test_seed_pathways_links_terms_and_picks_deterministically(db, runner, reference_data):
     memory = db.session.scalars(sa.select(TaxonomyTerm).where(TaxonomyTerm.code == "memory")).one()
-    MunicipalityFactory(code="297", name="Kuopio")
     picks = [ServiceAtLocationFactory(service=ServiceFactory(name=name, taxonomy_terms=[memory]),
                                       location=LocationFactory(municipality_code="297")).service
              for name in ("B-muistiryhmä", "A-muistikahvila", "C-täynnä")]

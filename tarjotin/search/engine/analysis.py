@@ -117,6 +117,11 @@ class FinnishAnalyzer:
     def query_words(self, text: str) -> list[Alternatives]:
         return [Alternatives(w, self.weighted_terms(w)) for w in tokens(text) if w not in FI_STOPWORDS]
 
+    def base_forms(self, text: str) -> list[list[str]]:
+        """Each word's base forms (every reading), stop words left out: for comparing labels, not scoring."""
+        return [sorted(t for t, w in self.weighted_terms(word).items() if w == WEIGHT_BASE)
+                for word in tokens(text) if word not in FI_STOPWORDS]
+
     def _weighted_terms(self, word: str) -> dict[str, float]:
         if word.isdigit():
             return {word: WEIGHT_BASE}
@@ -193,7 +198,9 @@ def _voikko_analyses(voikko, word: str) -> tuple[tuple[str, str], ...]:
     )
 
 
-WORDBASE = re.compile(r"\+([^+(]*)(?:\(([^)]*)\))?")
+# One morpheme of Voikko's WORDBASES: "+surface(base)", where the "+" is missing on a
+# suffix that continues the previous morpheme ("tu(+tua)") and "(base)" on a bare piece ("+n").
+MORPHEME = re.compile(r"(\+?)([^+()]*)(?:\(([^)]*)\))?")
 
 
 def _voikko_terms(analysis: tuple[str, str]) -> dict[str, float]:
@@ -218,14 +225,24 @@ def _components(wordbases: str) -> list[tuple[str, str, str]]:
 
     A derivational suffix joins the part before it, and the joined surface is the lemma:
     '+mielen(mieli)+terve(terve)+ys(+ys)' -> [('mielen', 'mieli', ''), ('terveys', 'terveys', 'terve')].
+    A suffix is a morpheme whose base starts with "+", one written on without a "+", or a bare
+    piece just before such a suffix (the "n" of "-nut"): '+masen(masentaa)tu(+tua)+n+ut(+ut)'
+    -> [('masentunut', 'masentunut', 'masentaa')], never the fragments "tua)" or "nut".
     """
+    morphemes = [m.groups() for m in MORPHEME.finditer(wordbases.lower().replace("=", "")) if m.group(0)]
     parts: list[list[str]] = []
-    for surface, root in WORDBASE.findall(wordbases.lower().replace("=", "")):
-        if root.startswith("+") and parts:
+    for i, (boundary, surface, base) in enumerate(morphemes):
+        following = morphemes[i + 1] if i + 1 < len(morphemes) else None
+        is_suffix = (
+            (base or "").startswith("+")
+            or not boundary
+            or (base is None and following is not None and (following[2] or "").startswith("+"))
+        )
+        if is_suffix and parts:
             parts[-1][0] += surface
             parts[-1][1] = parts[-1][0]
         elif surface:
-            parts.append([surface, root or surface, root])
+            parts.append([surface, base or surface, base or ""])
     return [(surface, lemma, root if lemma != root else "") for surface, lemma, root in parts]
 
 

@@ -137,9 +137,10 @@ class Generation:
             for name in (loc.city, loc.municipality.name if loc.municipality else None, loc.name)
         ]
         swedish = [service.name_sv, service.description_sv, service.organization.description_sv]
-        swedish += [t.name_sv for t in themes] + [loc.municipality.name_sv for loc in locations if loc.municipality]
+        swedish += [t.name_sv for t in themes] + [s for t in themes for s in t.synonyms_sv or ()]
+        swedish += [loc.municipality.name_sv for loc in locations if loc.municipality]
         english = [service.name_en, service.description_en, service.organization.description_en]
-        english += [t.name_en for t in themes]
+        english += [t.name_en for t in themes] + [s for t in themes for s in t.synonyms_en or ()]
         return {
             "id": service.id,
             "organization_id": service.organization_id,

@@ -2,6 +2,7 @@
 import pytest
 
 from tarjotin.search.engine import FinnishAnalyzer, build_lexicon, english_terms, swedish_terms, voikko_handle
+from tarjotin.search.engine.analysis import _components
 
 LEXICON = build_lexicon(["yhdistys yhdistys terveys terveys mielenterveys mielenterveys vertaistuki vertaistuki"])
 
@@ -98,3 +99,30 @@ def test_voikko_is_safe_to_share_between_threads():
         pytest.skip("Voikko is not installed")
     child = subprocess.run([sys.executable, "-c", THREADED_VOIKKO], capture_output=True, text=True, timeout=120)
     assert child.returncode == 0, child.stderr[-2000:]
+
+
+@pytest.mark.parametrize(
+    "wordbases, components",
+    [
+        # Voikko's participles: the suffix "tu(+tua)" has no "+", the "n" of "-nut" no base.
+        ("+masen(masentaa)tu(+tua)+n+ut(+ut)", [("masentunut", "masentunut", "masentaa")]),
+        ("+koke(kokea)+n+ut(+ut)", [("kokenut", "kokenut", "kokea")]),
+        ("+ahdist(ahdistaa)u(+ua)+n+ut(+ut)", [("ahdistunut", "ahdistunut", "ahdistaa")]),
+        ("+vertais+tuki(tuki)+ryhmä(ryhmä)", [("vertais", "vertais", ""), ("tuki", "tuki", ""), ("ryhmä", "ryhmä", "")]),
+        ("+mielen(mieli)+terve(terve)+ys(+ys)", [("mielen", "mieli", ""), ("terveys", "terveys", "terve")]),
+    ],
+)
+def test_voikko_wordbases_give_whole_components(wordbases, components):
+    assert _components(wordbases) == components
+
+
+@pytest.mark.voikko
+def test_participles_do_not_meet_through_their_endings():
+    voikko = voikko_handle(True)
+    if voikko is None:
+        pytest.skip("libvoikko or its Finnish dictionary is not installed")
+    analyzer = FinnishAnalyzer(voikko, LEXICON)
+    terms = analyzer.query_words("masentunut")[0].terms
+    assert not {t for t in terms if not t.isalpha()}, terms
+    assert not meets(analyzer, "väkivaltaa kokeneille", "masentunut")
+    assert meets(analyzer, "masennuksesta", "masentunut")
