@@ -52,11 +52,12 @@ def test_organisation_count_agrees_with_its_number(client, db):
     assert "<p>2 organisationer</p>" in client.get("/jarjestot?lang=sv").get_data(as_text=True)
 
 
-@pytest.mark.parametrize(("days", "said"), [(1, "deleted 1 day after"), (30, "deleted 30 days after")])
-def test_consent_text_counts_its_days(app, days, said):
+@pytest.mark.parametrize(("days", "said", "latest"), [(1, "deleted 1 day after", "deleted 1 day after the request was last"),
+                                                     (30, "deleted 30 days after", "deleted 30 days after the request was last")])
+def test_consent_text_counts_its_days(app, days, said, latest):
     with app.test_request_context("/?lang=en"):
-        text = consent_text(["Kuopion Mieli ry"], days)
-    assert said in text and text.startswith("I consent") and "Kuopion Mieli ry." in text
+        text = consent_text(["Kuopion Mieli ry"], days, days)
+    assert said in text and latest in text and text.startswith("I consent") and "Kuopion Mieli ry." in text
 
 
 @pytest.mark.parametrize(("lang", "one", "many"), [

@@ -1,7 +1,7 @@
 """Invitations end with their sender, and the admin can see, revoke and resend the ones still waiting."""
 from tarjotin.accounts.models import Invitation
 from tarjotin.outbox.models import OutboxMessage
-from tests.accounts.people import csrf_token, login_as, people, token_for  # noqa: F401 - fixture
+from tests.fixtures.web import csrf_token, login_as, token_for
 
 
 def _invite(client, db, inviter, email="uusi@example.org") -> str:

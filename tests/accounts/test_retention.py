@@ -6,7 +6,6 @@ import time_machine
 
 from tarjotin.accounts import claims, services
 from tarjotin.accounts.models import Claim, Invitation, Membership
-from tests.accounts.people import people  # noqa: F401 - fixture
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 

@@ -3,7 +3,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.accounts.people import csrf_token, people  # noqa: F401 - fixture
+from tests.fixtures.web import csrf_token
 from tests.factories import PASSWORD
 
 # Each of these is a path to a browser's eye only until it strips tabs and newlines, turns a

@@ -122,7 +122,7 @@ def test_item3_a_request_nobody_closes_is_purged_after_the_maximum_retention(app
     max_days = app.config["CONTACT_MAX_RETENTION_DAYS"]
     with time_machine.travel(MONDAY, tick=False):
         idle = _request(client, db, offering)
-        assert f"viimeistään {max_days} päivän kuluttua" in idle.consent_text
+        assert f"Viimeistään tiedot poistetaan {max_days} päivän kuluttua" in idle.consent_text
     with time_machine.travel(MONDAY + timedelta(days=max_days - 1), tick=False):
         assert "purged 0 contact request(s)" in runner.invoke(args=["purge"]).output
     with time_machine.travel(MONDAY + timedelta(days=max_days, seconds=1), tick=False):

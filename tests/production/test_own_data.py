@@ -26,13 +26,13 @@ def _drop_everything():
 
 
 @pytest.fixture(params=["voikko", "snowball"])
-def county(request, database_url, tmp_path):
+def county(request, empty_database_url, tmp_path):
     """The app after the production path, and what `hsds import` printed."""
     if request.param == "voikko":
         request.applymarker(pytest.mark.voikko)
         if voikko_handle(True) is None:
             pytest.skip("libvoikko or its Finnish dictionary is not installed")
-    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "SQLALCHEMY_DATABASE_URI": database_url,
+    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "SQLALCHEMY_DATABASE_URI": empty_database_url,
                       "INDEX_DIR": str(tmp_path / "index"), "VOIKKO": request.param == "voikko"})
     runner = app.test_cli_runner()
     with app.app_context():

@@ -2,7 +2,7 @@
 import pytest
 
 from tarjotin.web import keep_private
-from tests.accounts.people import login_as, people  # noqa: F401 - fixture
+from tests.fixtures.web import login_as
 
 # Staff pages that show someone's personal data without a token in the URL.
 CLIENT_DATA_ENDPOINTS = [
