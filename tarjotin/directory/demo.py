@@ -32,7 +32,6 @@ from tarjotin.directory.models import (
 from tarjotin.directory.reference import thesaurus
 from tarjotin.extensions import db
 from tarjotin.geo import data as geo
-from tarjotin.paths import ROOT
 
 # A fixed "today" for the demo: a moving one would change the data (and its digest) every day.
 ANCHOR = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from tarjotin.directory.models import Location, Organization, Service, ServiceAtLocation, TaxonomyTerm
+from tarjotin.directory.models import Location, Service, ServiceAtLocation, TaxonomyTerm
 from tarjotin.directory.visibility import searchable_service_clause
 from tarjotin.extensions import db
 from tarjotin.paths import ROOT

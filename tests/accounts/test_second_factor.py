@@ -10,7 +10,7 @@ from tarjotin.accounts.models import User
 from tarjotin.db import utcnow
 from tarjotin.outbox.models import OutboxMessage
 from tests.fixtures.people import totp_code
-from tests.fixtures.web import csrf_token, login_as, sign_in, token_for
+from tests.fixtures.web import csrf_token, login_as, token_for
 from tests.factories import PASSWORD, UserFactory
 
 SECRET_ON_PAGE = re.compile(r'<code class="secret" lang="en">([A-Z2-7 ]+)</code>')

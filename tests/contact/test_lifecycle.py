@@ -5,7 +5,6 @@ import sqlalchemy as sa
 import time_machine
 from flask import g
 
-from tarjotin.contact import links
 from tarjotin.contact.models import ContactRequest, ContactRequestAudit
 from tarjotin.outbox.models import OutboxMessage
 from tests.fixtures.contact import form_data
