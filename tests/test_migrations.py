@@ -8,6 +8,7 @@ from flask_migrate import check, downgrade, upgrade
 from tarjotin import create_app
 from tarjotin.directory.reference import term_id, thesaurus
 from tarjotin.extensions import db
+from tests.fixtures.database import drop_everything
 
 
 @pytest.fixture
@@ -15,14 +16,10 @@ def empty_app(empty_database_url, tmp_path):
     app = create_app({"TESTING": True, "SECRET_KEY": "test", "SQLALCHEMY_DATABASE_URI": empty_database_url,
                       "INDEX_DIR": str(tmp_path / "index")})
     with app.app_context():
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+        drop_everything()
         yield app
         db.session.remove()
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+        drop_everything()
 
 
 def test_upgrade_from_empty_matches_the_models_and_downgrades_cleanly(empty_app):

@@ -13,16 +13,11 @@ from tarjotin.directory.models import Location, Service, TaxonomyTerm
 from tarjotin.directory.reference import thesaurus
 from tarjotin.extensions import db
 from tarjotin.search.engine import voikko_handle
+from tests.fixtures.database import drop_everything
 
 LISTINGS = Path(__file__).with_name("own_listings.json")
 LONELY, DEPRESSION, VIOLENCE, CARERS = (f"a1000000-0000-4000-8000-00000000000{n}" for n in range(1, 5))
 THIN_VIOLENCE, THIN_DEPRESSION = (f"a2000000-0000-4000-8000-00000000000{n}" for n in range(1, 3))
-
-
-def _drop_everything():
-    db.drop_all()
-    with db.engine.begin() as connection:
-        connection.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
 
 
 @pytest.fixture(params=["voikko", "snowball"])
@@ -36,7 +31,7 @@ def county(request, empty_database_url, tmp_path):
                       "INDEX_DIR": str(tmp_path / "index"), "VOIKKO": request.param == "voikko"})
     runner = app.test_cli_runner()
     with app.app_context():
-        _drop_everything()
+        drop_everything()
         for args in (["db", "upgrade"], ["search", "rebuild"]):
             result = runner.invoke(args=args)
             assert result.exit_code == 0, result.output
@@ -44,7 +39,7 @@ def county(request, empty_database_url, tmp_path):
         assert imported.exit_code == 0, imported.output
         yield app, imported.output
         db.session.remove()
-        _drop_everything()
+        drop_everything()
 
 
 def _top(app, text: str) -> list[str]:
